@@ -1,0 +1,139 @@
+"""Turn an article's extraction into the triples of its named graph; the only writer of triples."""
+
+from __future__ import annotations
+
+import re
+
+import pyoxigraph as ox
+
+from kg import iris
+from kg.records import Extraction
+from kg.vocab import DKG, RDF, RDFS, SKOS, XSD
+
+__all__ = ["build_graph", "date_literal"]
+
+_DATE_TYPES = {
+    re.compile(r"\d{4}-\d{2}-\d{2}"): "date",
+    re.compile(r"\d{4}-\d{2}"): "gYearMonth",
+    re.compile(r"\d{4}"): "gYear",
+}
+
+
+def date_literal(value: str) -> ox.Literal:
+    """Typed literal for a date with its precision.
+
+    >>> date_literal("2024-11").datatype.value
+    'http://www.w3.org/2001/XMLSchema#gYearMonth'
+    """
+    for pattern, type_ in _DATE_TYPES.items():
+        if pattern.fullmatch(value):
+            return ox.Literal(value, datatype=XSD[type_])
+    raise ValueError(f"not an ISO date, year-month or year: {value!r}")
+
+
+class _GraphWriter:
+    """Collects the triples of one article graph, reifying extracted facts with their sentence."""
+
+    def __init__(self, extraction: Extraction):
+        self.source_id = extraction.article.source_id
+        self.article = ox.NamedNode(iris.article_iri(self.source_id))
+        self.sentences = {s.index: s for s in extraction.sentences}
+        self.triples: dict[ox.Triple, None] = {}  # ordered set
+        self.cited: set[int] = set()
+
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.triples[ox.Triple(s, p, o)] = None
+
+    def fact(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, sentences) -> None:
+        """Add a triple and an rdf:Statement linking it to each sentence it came from."""
+        self.add(s, p, o)
+        statement = ox.NamedNode(iris.statement_iri(self.source_id, s.value, p.value, str(o)))
+        self.add(statement, RDF.type, RDF.Statement)
+        self.add(statement, RDF.subject, s)
+        self.add(statement, RDF.predicate, p)
+        self.add(statement, RDF.object, o)
+        for index in sorted(set(sentences)):
+            if index in self.sentences:
+                self.add(statement, DKG.evidence, ox.NamedNode(iris.sentence_iri(self.source_id, index)))
+                self.cited.add(index)
+
+    def sentence_nodes(self) -> None:
+        for index in sorted(self.cited):
+            sentence = self.sentences[index]
+            node = ox.NamedNode(iris.sentence_iri(self.source_id, index))
+            self.add(node, RDF.type, DKG.Sentence)
+            self.add(node, DKG.inArticle, self.article)
+            self.add(node, DKG.sentenceIndex, ox.Literal(str(index), datatype=XSD.integer))
+            self.add(node, DKG.text, ox.Literal(sentence.text))
+            self.add(node, DKG.modality, ox.Literal(sentence.modality))
+
+
+def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
+    """The article's graph name and the triples it holds.
+
+    >>> from kg.records import Article
+    >>> name, triples = build_graph(Extraction(Article("001-x", "Text.")))
+    >>> name.value, len(triples)
+    ('https://w3id.org/defense-kg/id/article/001-x', 4)
+    """
+    w = _GraphWriter(extraction)
+    _article_triples(w, extraction)
+    nodes = {e.key: ox.NamedNode(iris.entity_iri(e.key)) for e in extraction.entities}
+    for entity in extraction.entities:
+        node = nodes[entity.key]
+        w.fact(node, RDF.type, DKG[entity.type], entity.sentences)
+        w.add(node, RDFS.label, ox.Literal(entity.label))
+        for alt in sorted(entity.alt_labels - {entity.label}):
+            w.add(node, SKOS.altLabel, ox.Literal(alt))
+        w.add(node, DKG.mentionedIn, w.article)
+    for relation in extraction.relations:
+        w.fact(nodes[relation.subject], DKG[relation.predicate], nodes[relation.object], [relation.sentence])
+    for position in extraction.positions:
+        node = ox.NamedNode(iris.position_iri(position.person, position.organization, position.title))
+        w.fact(nodes[position.person], DKG.holds, node, [position.sentence])
+        w.add(node, RDF.type, DKG.Position)
+        w.fact(node, DKG.organization, nodes[position.organization], [position.sentence])
+        w.fact(node, DKG.title, ox.Literal(position.title), [position.sentence])
+    for index, deal in enumerate(extraction.agreements, start=1):
+        _deal_triples(w, deal, ox.NamedNode(iris.deal_iri(w.source_id, index)), nodes)
+    w.sentence_nodes()
+    return w.article, list(w.triples)
+
+
+def _article_triples(w: _GraphWriter, extraction: Extraction) -> None:
+    article = extraction.article
+    w.add(w.article, RDF.type, DKG.Article)
+    w.add(w.article, DKG.sourceId, ox.Literal(article.source_id))
+    w.add(w.article, DKG.contentHash, ox.Literal(article.content_hash))
+    optional = (
+        (DKG.title, article.title and ox.Literal(article.title)),
+        (DKG.url, article.url and ox.Literal(article.url, datatype=XSD.anyURI)),
+        (DKG.published, article.published and date_literal(article.published)),
+        (DKG.sourceFile, article.path and ox.Literal(article.path)),
+        (DKG.sourceFormat, article.fmt and ox.Literal(article.fmt)),
+    )
+    for predicate, value in optional:
+        if value:
+            w.add(w.article, predicate, value)
+
+
+def _deal_triples(w: _GraphWriter, deal, node: ox.NamedNode, nodes: dict[str, ox.NamedNode]) -> None:
+    signed = deal.status == "signed"
+    w.fact(node, RDF.type, DKG.Agreement if signed else DKG.DealProspect, deal.sentences)
+    w.fact(node, DKG.status, ox.Literal(deal.status), deal.sentences)
+    w.fact(node, DKG.agreementKind, ox.Literal(deal.kind), deal.sentences)
+    w.add(node, DKG.mentionedIn, w.article)
+    for party in deal.parties:
+        w.fact(node, DKG.party if signed else DKG.involves, nodes[party], deal.sentences)
+    for signatory in deal.signatories if signed else ():
+        w.fact(node, DKG.signatory, nodes[signatory], deal.sentences)
+    if deal.date and signed:
+        w.fact(node, DKG.signedOn, date_literal(deal.date), deal.sentences)
+    if deal.place and signed:
+        w.fact(node, DKG.signedAt, nodes[deal.place], deal.sentences)
+    for item in deal.concerns:
+        w.fact(node, DKG.concerns, nodes[item], deal.sentences)
+    if deal.value:
+        w.fact(node, DKG.value, ox.Literal(deal.value, datatype=XSD.decimal), deal.sentences)
+    if deal.currency:
+        w.fact(node, DKG.currency, ox.Literal(deal.currency), deal.sentences)
