@@ -1,0 +1,48 @@
+"""``kg ingest`` and ``kg stats``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+from tqdm import tqdm
+
+from kg.cli import main
+from kg.cli.common import open_cli_store, store_option
+from kg.errors import LoadError
+from kg.ingest import ingest
+from kg.stats import graph_stats
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@store_option
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest_command(paths: tuple[str, ...], store_uri: str | None, progress: bool | None) -> None:
+    """Ingest articles from files and folders (.txt .md .html .jsonl .rss .atom .xml)."""
+    show = sys.stderr.isatty() if progress is None else progress
+    with open_cli_store(store_uri, writable=True) as store, tqdm(
+        desc="ingest", unit="article", disable=not show, file=sys.stderr
+    ) as bar:
+
+        def on_item(item) -> None:
+            if isinstance(item, LoadError):
+                tqdm.write(f"skipped: {item}", file=sys.stderr)
+            else:
+                bar.update(1)
+
+        report = ingest(store, paths, on_item=on_item)
+    click.echo(report.summary())
+    if report.skipped and not (report.written or report.unchanged):
+        raise click.ClickException("no article could be ingested")
+
+
+@main.command("stats")
+@store_option
+def stats_command(store_uri: str | None) -> None:
+    """Counts of articles, triples, agreements and entities by class."""
+    with open_cli_store(store_uri) as store:
+        stats = graph_stats(store)
+    width = max(len(name) for name in stats)
+    for name, count in stats.items():
+        click.echo(f"{name:<{width}}  {count:>8}")

@@ -1,0 +1,67 @@
+"""Loaders: one module per input format, each turning a file into Article records.
+
+A loader yields ``Article`` records, or ``LoadError`` values for records it
+cannot read, so that one bad record never stops the rest of a file or batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import LoadError
+from kg.loaders import feed, html, jsonl, markdown, text
+from kg.records import Article
+
+__all__ = ["LOADERS", "load_path", "iter_files", "load_paths"]
+
+Loader = Callable[[Path], Iterator[Article | LoadError]]
+
+#: Loaders by file extension.
+LOADERS: dict[str, Loader] = {
+    ".txt": text.load,
+    ".md": markdown.load,
+    ".markdown": markdown.load,
+    ".html": html.load,
+    ".htm": html.load,
+    ".jsonl": jsonl.load,
+    ".rss": feed.load,
+    ".atom": feed.load,
+    ".xml": feed.load,
+}
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
+    """Files to load under ``paths`` (folders recursively, in sorted order)."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS):
+                yield child
+        elif path.is_file():
+            if path.suffix.lower() in LOADERS:
+                yield path
+            else:
+                known = ", ".join(sorted(LOADERS))
+                yield LoadError(f"{path}: unsupported file type {path.suffix or '(none)'} (known: {known})")
+        else:
+            yield LoadError(f"{path}: no such file or folder")
+
+
+def load_path(path: Path) -> Iterator[Article | LoadError]:
+    """Articles (or errors) from one file, chosen by its extension."""
+    try:
+        yield from LOADERS[path.suffix.lower()](path)
+    except LoadError as exc:
+        yield exc
+    except OSError as exc:
+        yield LoadError(f"{path}: cannot read: {exc.strerror or exc}")
+
+
+def load_paths(paths: Iterable[str | Path]) -> Iterator[Article | LoadError]:
+    """Articles (or errors) from every file under ``paths``."""
+    for item in iter_files(paths):
+        if isinstance(item, LoadError):
+            yield item
+        else:
+            yield from load_path(item)

@@ -1,0 +1,47 @@
+"""Plain-text articles: an optional ``Title:``/``Date:``/``URL:`` header block, then the body."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from kg.loaders.common import normalize_date, read_text, require_text
+from kg.records import Article
+
+__all__ = ["load", "split_header"]
+
+_HEADER = re.compile(r"^(title|date|published|url|link|source)\s*:\s*(.*)$", re.IGNORECASE)
+
+
+def split_header(text: str) -> tuple[dict[str, str], str]:
+    """Header fields (lower-cased keys) and the body after them.
+
+    >>> split_header("Title: A deal\\nDate: 2024-01-02\\n\\nBody.")
+    ({'title': 'A deal', 'date': '2024-01-02'}, 'Body.')
+    >>> split_header("No header here.")
+    ({}, 'No header here.')
+    """
+    lines = text.lstrip("\n").splitlines()
+    header: dict[str, str] = {}
+    for i, line in enumerate(lines):
+        match = _HEADER.match(line)
+        if match:
+            header[match.group(1).lower()] = match.group(2).strip()
+            continue
+        return (header, "\n".join(lines[i:])) if header else ({}, text)
+    return header, ""
+
+
+def load(path: Path) -> Iterator[Article]:
+    """One article from a .txt file."""
+    header, body = split_header(read_text(path))
+    yield Article(
+        source_id=path.stem,
+        text=require_text(body, str(path)),
+        title=header.get("title"),
+        url=header.get("url") or header.get("link"),
+        published=normalize_date(header.get("date") or header.get("published")),
+        path=str(path),
+        fmt="txt",
+    )

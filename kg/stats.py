@@ -1,0 +1,46 @@
+"""Counts that summarize a store."""
+
+from __future__ import annotations
+
+from kg.sparql import prefixed
+from kg.store import Store
+
+__all__ = ["graph_stats"]
+
+_COUNTS = """
+SELECT
+  (COUNT(DISTINCT ?article) AS ?articles)
+  (COUNT(DISTINCT ?agreement) AS ?agreements)
+  (COUNT(DISTINCT ?prospect) AS ?prospects)
+WHERE {
+  { ?article a dkg:Article } UNION { ?agreement a dkg:Agreement } UNION { ?prospect a dkg:DealProspect }
+}
+"""
+_TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+_CLASSES = """
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
+  VALUES ?class { dkg:Person dkg:Country dkg:Company dkg:GovernmentBody dkg:MilitaryOrganization
+                  dkg:Site dkg:Place dkg:Product dkg:Position dkg:Sentence }
+  ?entity a ?class
+} GROUP BY ?class ORDER BY DESC(?n) ?class
+"""
+
+
+def graph_stats(store: Store) -> dict[str, int]:
+    """Articles, triples, agreements, unsigned deals and entities per class.
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory:") as store:
+    ...     graph_stats(store)["articles"]
+    0
+    """
+    row = next(iter(store.query(prefixed(_COUNTS))))
+    stats = {
+        "articles": int(row["articles"].value),
+        "triples": int(next(iter(store.query(_TRIPLES)))["n"].value),
+        "agreements": int(row["agreements"].value),
+        "unsigned deals": int(row["prospects"].value),
+    }
+    for solution in store.query(prefixed(_CLASSES)):
+        stats[solution["class"].value.rpartition("#")[2]] = int(solution["n"].value)
+    return stats
