@@ -8,6 +8,8 @@ Oxigraph (and any SPARQL 1.1 store) applies atomically.
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
@@ -68,6 +70,35 @@ class Store:
         self.close()
 
 
+class _ProcessLock:
+    """Advisory lock beside an on-disk store: many readers or one writer, never both.
+
+    RocksDB lets only one process write, and a read-only open fails while another
+    process writes, so the processes agree first and say clearly who holds the store.
+    """
+
+    def __init__(self, path: Path, writable: bool):
+        self.file = path.with_name(path.name + ".lock")
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        self._fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self._fd, (fcntl.LOCK_EX if writable else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            if writable:
+                raise StoreError(
+                    f"{path}: the store is open for writing by another process, or being read "
+                    "(one writer at a time, and not while `kg serve` or a query runs: wait for it to finish)"
+                ) from None
+            raise StoreError(
+                f"{path}: the store is open for writing by another process (an ingest is running): "
+                "try again when it finishes"
+            ) from None
+
+    def release(self) -> None:
+        os.close(self._fd)
+
+
 class EmbeddedStore(Store):
     """Oxigraph in this process: on disk (RocksDB) or in memory."""
 
@@ -75,7 +106,18 @@ class EmbeddedStore(Store):
         self.path = path
         self.writable = writable
         self.uri = str(path) if path else "memory:"
-        self._store = self._open(path, writable)
+        self._lock = _ProcessLock(path, writable) if path else None
+        try:
+            self._store = self._open(path, writable)
+        except StoreError:
+            self.close_lock()
+            raise
+
+    def close_lock(self) -> None:
+        """Let other processes open the store."""
+        if self._lock:
+            self._lock.release()
+            self._lock = None
 
     @staticmethod
     def _open(path: Path | None, writable: bool) -> ox.Store:
@@ -91,11 +133,6 @@ class EmbeddedStore(Store):
         try:
             return ox.Store(str(path))
         except OSError as exc:
-            if "lock" in str(exc).lower():
-                raise StoreError(
-                    f"{path}: the store is open for writing by another process "
-                    "(one writer at a time: wait for the other `kg` command to finish)"
-                ) from exc
             raise StoreError(f"{path}: cannot open the store: {_first_line(exc)}") from exc
 
     def query(self, sparql: str) -> QueryResult:
@@ -105,9 +142,6 @@ class EmbeddedStore(Store):
         if not self.writable:
             raise StoreError(f"{self.uri}: the store is open read-only")
         self._store.update(sparql)
-        # Readers open the store read-only from other processes; they only see flushed data.
-        if self.path is not None:
-            self._store.flush()
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
         if fmt.supports_datasets:
@@ -117,9 +151,11 @@ class EmbeddedStore(Store):
             ox.serialize(triples, output, fmt)
 
     def close(self) -> None:
-        if self.writable and self.path is not None:
-            self._store.flush()
-        del self._store
+        if hasattr(self, "_store"):
+            if self.writable and self.path is not None:
+                self._store.flush()
+            del self._store
+        self.close_lock()
 
 
 def _first_line(exc: BaseException) -> str:
