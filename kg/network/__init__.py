@@ -1,0 +1,33 @@
+"""The partnership network: projections of the store, centrality, communities and written-back scores.
+
+A notebook can do everything the ``kg`` commands do::
+
+    from kg.store import open_store
+    from kg.network import Filters, project, centralities
+    graph = project(open_store("kg-store"), "partners", Filters(since="2020"))
+    ranks = centralities(graph, ["pagerank", "betweenness"]).scores
+"""
+
+from kg.network.centrality import MEASURES, Centralities, centralities
+from kg.network.communities import louvain
+from kg.network.projections import PROJECTIONS, Filters, ego, evidence, find_node, project
+from kg.network.ranking import RANKING_FORMATS, format_ranking, ranking
+from kg.network.scores import SCORES_GRAPH, write_scores
+
+__all__ = [
+    "MEASURES",
+    "PROJECTIONS",
+    "RANKING_FORMATS",
+    "SCORES_GRAPH",
+    "Centralities",
+    "Filters",
+    "centralities",
+    "ego",
+    "evidence",
+    "find_node",
+    "format_ranking",
+    "louvain",
+    "project",
+    "ranking",
+    "write_scores",
+]

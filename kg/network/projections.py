@@ -1,0 +1,466 @@
+"""Projections of the store into networkx graphs over IRI links only: partners, countries, bipartite, full.
+
+Every projection is built from SPARQL over ``dkg:`` object properties; literals and
+``rdf:type`` never become nodes, so two firms that share a founding year or a class
+are not linked. Node ids are IRI strings; nodes carry ``label``, ``class``,
+``country`` (an IRI or ``""``) and ``degree``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.store import Store
+from kg.vocab import DKG, DKG_NS, PREFIXES
+
+__all__ = [
+    "PROJECTIONS",
+    "Filters",
+    "Agreement",
+    "project",
+    "partners",
+    "countries",
+    "bipartite",
+    "full",
+    "ego",
+    "find_node",
+    "evidence",
+]
+
+_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
+
+# Most specific first: an entity typed Company and Organization is a Company.
+_CLASS_ORDER = (
+    "Country",
+    "Company",
+    "GovernmentBody",
+    "MilitaryOrganization",
+    "Organization",
+    "Person",
+    "Site",
+    "Place",
+    "Product",
+    "Agreement",
+    "DealProspect",
+    "Position",
+    "Actor",
+)
+_RANK = {name: i for i, name in enumerate(_CLASS_ORDER)}
+
+# Links that are bookkeeping, not relations between entities.
+_SKIPPED_LINKS = ("mentionedIn", "evidence", "inArticle", "score")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which agreements and actors a projection keeps.
+
+    ``since``/``until`` are ISO dates, year-months or years compared by overlap with
+    the signing date (an agreement signed "2021" passes ``since="2021-06"``);
+    agreements with no date fail any date filter. ``kinds`` keeps agreements of
+    those ``dkg:agreementKind``; ``countries`` keeps agreements with a party that is,
+    or is based in, one of the countries (IRI, slug or label); ``types`` keeps actors
+    of those classes (``Company``, ``Country``…).
+
+    >>> Filters(since="2020").admits_date("2021-05-02")
+    True
+    >>> Filters(until="2020-06").admits_date("2020-07")
+    False
+    """
+
+    since: str | None = None
+    until: str | None = None
+    kinds: frozenset[str] = field(default_factory=frozenset)
+    countries: frozenset[str] = field(default_factory=frozenset)
+    types: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                _date_span(value, what=f"--{name}")
+        object.__setattr__(self, "kinds", frozenset(k.lower() for k in self.kinds))
+        object.__setattr__(self, "types", frozenset(t.lower() for t in self.types))
+        object.__setattr__(self, "countries", frozenset(self.countries))
+
+    def admits_date(self, date: str | None) -> bool:
+        """Whether an agreement signed on ``date`` overlaps the since/until window."""
+        if self.since is None and self.until is None:
+            return True
+        if not date:
+            return False
+        start, end = _date_span(date)
+        if self.since is not None and end < _date_span(self.since)[0]:
+            return False
+        return not (self.until is not None and start > _date_span(self.until)[1])
+
+
+def _date_span(value: str, what: str = "date") -> tuple[str, str]:
+    """First and last day an ISO date, year-month or year can mean."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        year, month = int(value[:4]), int(value[5:])
+        if not 1 <= month <= 12:
+            raise KgError(f"{what} {value!r}: not a month")
+        return f"{value}-01", f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    raise KgError(f"{what} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A signed agreement as the projections see it."""
+
+    iri: str
+    kind: str
+    date: str
+    parties: tuple[str, ...]
+
+
+@dataclass
+class _Entities:
+    """Labels, classes and countries of entities, read once per projection."""
+
+    labels: dict[str, str]
+    classes: dict[str, str]
+    countries: dict[str, str]
+
+    def country_of(self, node: str) -> str:
+        """The node itself when it is a country, else its ``dkg:country`` or ``""``."""
+        if self.classes.get(node) == "Country":
+            return node
+        return self.countries.get(node, "")
+
+    def attributes(self, node: str) -> dict[str, str]:
+        return {
+            "label": self.labels.get(node) or _local_name(node),
+            "class": self.classes.get(node, "Thing"),
+            "country": self.country_of(node),
+        }
+
+
+def _local_name(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _select(store: Store, sparql: str) -> Iterable[tuple[str, ...]]:
+    """Rows of a SELECT as tuples of lexical values (``""`` when unbound)."""
+    try:
+        solutions = store.query(_PROLOGUE + sparql)
+    except (SyntaxError, OSError, RuntimeError) as exc:
+        raise KgError(f"network query failed: {exc}") from exc
+    variables = solutions.variables
+    for solution in solutions:
+        yield tuple(solution[v].value if solution[v] is not None else "" for v in variables)
+
+
+def _entities(store: Store) -> _Entities:
+    labels: dict[str, str] = {}
+    for node, label in _select(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"):
+        # The shortest label is the canonical name more often than not; ties break alphabetically.
+        if node not in labels or (len(label), label) < (len(labels[node]), labels[node]):
+            labels[node] = label
+    classes: dict[str, str] = {}
+    query = f"SELECT DISTINCT ?e ?t WHERE {{ ?e a ?t . FILTER(isIRI(?e) && STRSTARTS(STR(?t), '{DKG_NS}')) }}"
+    for node, type_ in _select(store, query):
+        name = type_[len(DKG_NS) :]
+        if name in _RANK and (node not in classes or _RANK[name] < _RANK[classes[node]]):
+            classes[node] = name
+    countries: dict[str, str] = {}
+    for node, country in _select(store, "SELECT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"):
+        countries[node] = min(country, countries.get(node, country))
+    return _Entities(labels, classes, countries)
+
+
+def _agreements(store: Store) -> list[Agreement]:
+    query = """
+    SELECT ?a (SAMPLE(?k) AS ?kind) (MIN(STR(?d)) AS ?date) (GROUP_CONCAT(DISTINCT STR(?p); SEPARATOR=" ") AS ?ps)
+    WHERE {
+      ?a a dkg:Agreement ; dkg:party ?p .
+      FILTER(isIRI(?p))
+      OPTIONAL { ?a dkg:agreementKind ?k }
+      OPTIONAL { ?a dkg:signedOn ?d }
+    } GROUP BY ?a ORDER BY ?a
+    """
+    # IRIs never contain spaces, so a space-joined list splits back safely.
+    return [
+        Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
+        for iri, kind, date, parties in _select(store, query)
+    ]
+
+
+def _resolve_countries(wanted: frozenset[str], entities: _Entities) -> set[str]:
+    """Country IRIs named by IRI, slug or label (case-insensitive)."""
+    known = {node for node, cls in entities.classes.items() if cls == "Country"}
+    found: set[str] = set()
+    for name in wanted:
+        key = name.lower()
+        matches = {
+            node
+            for node in known
+            if key in (node.lower(), _local_name(node).lower(), entities.labels.get(node, "").lower())
+        }
+        if not matches and name.startswith(("http://", "https://")):
+            matches = {name}
+        if not matches:
+            raise KgError(f"--country {name!r}: no such country in the store")
+        found |= matches
+    return found
+
+
+def _kept_agreements(store: Store, filters: Filters, entities: _Entities) -> list[Agreement]:
+    countries = _resolve_countries(filters.countries, entities) if filters.countries else set()
+    kept = []
+    for agreement in _agreements(store):
+        if filters.kinds and agreement.kind.lower() not in filters.kinds:
+            continue
+        if not filters.admits_date(agreement.date):
+            continue
+        if countries and not any(entities.country_of(p) in countries for p in agreement.parties):
+            continue
+        kept.append(agreement)
+    return kept
+
+
+def _admits_type(filters: Filters, entities: _Entities) -> Callable[[str], bool]:
+    if not filters.types:
+        return lambda node: True
+    return lambda node: entities.classes.get(node, "").lower() in filters.types
+
+
+def _finish(graph: nx.Graph, name: str, filters: Filters) -> nx.Graph:
+    graph.graph.update(projection=name, filters=_describe(filters))
+    for node, degree in graph.degree():
+        graph.nodes[node]["degree"] = degree
+    return graph
+
+
+def _describe(filters: Filters) -> str:
+    parts = [f"since {filters.since}" if filters.since else "", f"until {filters.until}" if filters.until else ""]
+    for label, values in (("kind", filters.kinds), ("country", filters.countries), ("type", filters.types)):
+        if values:
+            parts.append(f"{label} {'|'.join(sorted(values))}")
+    return ", ".join(p for p in parts if p)
+
+
+def _link_parties(graph: nx.Graph, nodes: Iterable[str], agreement: Agreement) -> None:
+    nodes = sorted(set(nodes))
+    for i, u in enumerate(nodes):
+        for v in nodes[i + 1 :]:
+            if graph.has_edge(u, v):
+                data = graph.edges[u, v]
+                data["weight"] += 1
+            else:
+                graph.add_edge(u, v, weight=1, agreements=[], kinds=[], dates=[])
+                data = graph.edges[u, v]
+            data["agreements"].append(agreement.iri)
+            data["kinds"].append(agreement.kind)
+            data["dates"].append(agreement.date)
+
+
+def partners(store: Store, filters: Filters = Filters()) -> nx.Graph:
+    """Organizations and countries linked when parties to the same agreement.
+
+    An edge's ``weight`` is the number of shared agreements; ``agreements``,
+    ``kinds`` and ``dates`` list them in the same order.
+
+    >>> from kg.store import open_store
+    >>> partners(open_store("memory:")).number_of_nodes()
+    0
+    """
+    entities = _entities(store)
+    admits = _admits_type(filters, entities)
+    graph = nx.Graph()
+    for agreement in _kept_agreements(store, filters, entities):
+        parties = [p for p in agreement.parties if admits(p)]
+        for party in parties:
+            if party not in graph:
+                graph.add_node(party, **entities.attributes(party))
+        _link_parties(graph, parties, agreement)
+    return _finish(graph, "partners", filters)
+
+
+def countries(store: Store, filters: Filters = Filters()) -> nx.Graph:
+    """Countries linked when they, or firms based in them, are parties to the same agreement.
+
+    Parties with no known country drop out; two parties of one country make no self-loop.
+    """
+    entities = _entities(store)
+    admits = _admits_type(filters, entities)
+    graph = nx.Graph()
+    for agreement in _kept_agreements(store, filters, entities):
+        lifted = {entities.country_of(p) for p in agreement.parties if admits(p)} - {""}
+        for country in lifted:
+            if country not in graph:
+                graph.add_node(country, **entities.attributes(country))
+        _link_parties(graph, lifted, agreement)
+    return _finish(graph, "countries", filters)
+
+
+def bipartite(store: Store, filters: Filters = Filters()) -> nx.Graph:
+    """Actors and agreements, an edge for each ``dkg:party``; ``bipartite`` is 0 for actors, 1 for agreements."""
+    entities = _entities(store)
+    admits = _admits_type(filters, entities)
+    graph = nx.Graph()
+    for agreement in _kept_agreements(store, filters, entities):
+        parties = [p for p in agreement.parties if admits(p)]
+        if not parties:
+            continue
+        label = " ".join(x for x in (agreement.kind, agreement.date) if x)
+        graph.add_node(
+            agreement.iri, label=label, country="", bipartite=1, kind=agreement.kind, date=agreement.date,
+            **{"class": "Agreement"},
+        )
+        for party in parties:
+            if party not in graph:
+                graph.add_node(party, bipartite=0, **entities.attributes(party))
+            graph.add_edge(party, agreement.iri, weight=1, predicate="party")
+    return _finish(graph, "bipartite", filters)
+
+
+def full(store: Store, filters: Filters = Filters()) -> nx.Graph:
+    """Every link between two typed entities through a ``dkg:`` object property.
+
+    Articles, sentences, reified statements and scores are not entities; an edge's
+    ``predicates`` names the properties linking the pair and ``weight`` counts them.
+    Date and kind filters drop agreements and deal prospects that fail them.
+    """
+    entities = _entities(store)
+    admits = _admits_type(filters, entities)
+    deals = {a.iri: a for a in _agreements(store)}
+    kept = {a.iri for a in _kept_agreements(store, filters, entities)}
+    skipped = " ".join(f"dkg:{name}" for name in _SKIPPED_LINKS)
+    query = f"""
+    SELECT DISTINCT ?s ?p ?o WHERE {{
+      ?s ?p ?o .
+      FILTER(isIRI(?o) && STRSTARTS(STR(?p), '{DKG_NS}') && ?p NOT IN ({skipped.replace(" ", ", ")}))
+    }}
+    """
+
+    def keep(node: str) -> bool:
+        if node not in entities.classes or not admits(node):
+            return False
+        return entities.classes[node] not in ("Agreement", "DealProspect") or node in kept or node not in deals
+
+    graph = nx.Graph()
+    for s, p, o in _select(store, query):
+        if s == o or not (keep(s) and keep(o)):
+            continue
+        for node in (s, o):
+            if node not in graph:
+                graph.add_node(node, **entities.attributes(node))
+        name = p[len(DKG_NS) :]
+        if graph.has_edge(s, o):
+            data = graph.edges[s, o]
+            data["weight"] += 1
+            data["predicates"].append(name)
+        else:
+            graph.add_edge(s, o, weight=1, predicates=[name])
+    return _finish(graph, "full", filters)
+
+
+#: Projections by name; ``kg`` commands list these in ``--help``.
+PROJECTIONS: dict[str, Callable[[Store, Filters], nx.Graph]] = {
+    "partners": partners,
+    "countries": countries,
+    "bipartite": bipartite,
+    "full": full,
+}
+
+
+def find_node(graph: nx.Graph, name: str) -> str:
+    """The node whose IRI, IRI tail or label is ``name`` (case-insensitive).
+
+    >>> g = nx.Graph(); g.add_node("https://x/company/fame", label="FAME")
+    >>> find_node(g, "fame")
+    'https://x/company/fame'
+    """
+    if name in graph:
+        return name
+    key = name.lower()
+    matches = sorted(
+        node
+        for node, label in graph.nodes(data="label")
+        if key in (node.lower(), _local_name(node).lower(), str(label or "").lower())
+    )
+    if not matches:
+        raise KgError(f"{name!r}: no such node in the {graph.graph.get('projection', '')} projection")
+    if len(matches) > 1:
+        raise KgError(f"{name!r} is ambiguous: {', '.join(matches[:5])}")
+    return matches[0]
+
+
+def ego(graph: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
+    """The actors within ``radius`` links of ``center`` (IRI or label), with their links."""
+    if radius < 0:
+        raise KgError(f"--radius {radius}: must be 0 or more")
+    node = find_node(graph, center)
+    sub = nx.ego_graph(graph, node, radius=radius).copy()
+    sub.graph.update(graph.graph, ego=node, radius=radius)
+    for n, degree in sub.degree():
+        sub.nodes[n]["degree"] = degree
+    return sub
+
+
+def project(
+    store: Store,
+    name: str = "partners",
+    filters: Filters = Filters(),
+    *,
+    center: str | None = None,
+    radius: int = 1,
+) -> nx.Graph:
+    """Build the projection ``name``, optionally cut to the ego network of ``center``.
+
+    >>> from kg.store import open_store
+    >>> project(open_store("memory:"), "countries").graph["projection"]
+    'countries'
+    """
+    try:
+        build = PROJECTIONS[name]
+    except KeyError:
+        raise KgError(f"unknown projection {name!r}: choose from {', '.join(PROJECTIONS)}") from None
+    graph = build(store, filters)
+    return ego(graph, center, radius) if center else graph
+
+
+def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, list[dict[str, str]]]:
+    """Up to ``limit`` evidence sentences per node: ``text``, article ``url`` and ``title``.
+
+    A node's evidence is the sentences its reified statements cite: for an actor,
+    where it was recognised; for an agreement, where the deal was reported.
+    """
+    wanted = set(nodes)
+    if not wanted:
+        return {}
+    query = f"""
+    SELECT DISTINCT ?e ?text ?url ?title ?i WHERE {{
+      ?st rdf:subject ?e ; dkg:evidence ?s .
+      ?s dkg:text ?text ; dkg:inArticle ?art .
+      OPTIONAL {{ ?s dkg:sentenceIndex ?i }}
+      OPTIONAL {{ ?art dkg:url ?url }}
+      OPTIONAL {{ ?art dkg:title ?title }}
+    }} ORDER BY ?e ?art ?i
+    """
+    found: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for node, text, url, title, _ in _select(store, query):
+        if node not in wanted or len(found[node]) >= limit:
+            continue
+        item = {"text": text, "url": url, "title": title}
+        if item not in found[node]:
+            found[node].append(item)
+    return dict(found)
+
+
+# Fail at import, not at the first query, if the ontology loses a term the projections rely on.
+_TERMS: tuple[ox.NamedNode, ...] = (DKG.party, DKG.country, DKG.signedOn, DKG.agreementKind, DKG.evidence)
