@@ -33,19 +33,19 @@ except ImportError:  # pragma: no cover - igraph is a dependency, this is the do
     ig = None
 
 __all__ = [
-    "MEASURES",
+    "BETWEENNESS_SAMPLE",
     "ENGINES",
     "EXACT_BETWEENNESS_LIMIT",
-    "BETWEENNESS_SAMPLE",
+    "MEASURES",
     "SEED",
     "Centralities",
-    "degree",
-    "strength",
     "betweenness",
+    "centralities",
+    "closeness",
+    "degree",
     "eigenvector",
     "pagerank",
-    "closeness",
-    "centralities",
+    "strength",
     "to_igraph",
 ]
 
@@ -85,7 +85,9 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[ig.Graph,
     counts = np.fromiter(map(len, adj.values()), np.int64, count=len(nodes))
     total = int(counts.sum())
     # Walk the adjacency with C-level map/chain: a Python loop over 1M entries costs more than igraph's PageRank.
-    targets = np.fromiter(chain.from_iterable(map(index.__getitem__, nbrs) for nbrs in adj.values()), np.int64, total)
+    targets = np.fromiter(
+        chain.from_iterable(map(index.__getitem__, nbrs) for nbrs in adj.values()), np.int64, total
+    )
     sources = np.repeat(np.arange(len(nodes), dtype=np.int64), counts)
     once = sources <= targets  # each undirected edge is stored twice, a self-loop once
     g = ig.Graph(n=len(nodes))
@@ -176,7 +178,10 @@ def betweenness(
     else:
         sampled = random.Random(seed).sample(nodes, k)
         index = {node: i for i, node in enumerate(nodes)}
-        raw = [2.0 * b for b in g.betweenness(directed=False, weights=distances, sources=[index[s] for s in sampled])]
+        raw = [
+            2.0 * b
+            for b in g.betweenness(directed=False, weights=distances, sources=[index[s] for s in sampled])
+        ]
     return _rescale_betweenness(dict(zip(nodes, raw)), n, sampled)
 
 
@@ -195,7 +200,9 @@ def _rescale_betweenness(raw: Scores, n: int, sampled: list | None) -> Scores:
     return {node: value * (scale_source if node in chosen else scale_other) for node, value in raw.items()}
 
 
-def eigenvector(graph: nx.Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object) -> Scores:
+def eigenvector(
+    graph: nx.Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object
+) -> Scores:
     """Eigenvector centrality of unit length, as ``nx.eigenvector_centrality_numpy`` gives on a connected graph.
 
     A disconnected graph has no single principal eigenvector (networkx refuses it):

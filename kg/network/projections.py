@@ -22,17 +22,18 @@ from kg.store import Store
 from kg.vocab import DKG, DKG_NS, PREFIXES
 
 __all__ = [
+    "NO_FILTERS",
     "PROJECTIONS",
-    "Filters",
     "Agreement",
-    "project",
-    "partners",
-    "countries",
+    "Filters",
     "bipartite",
-    "full",
+    "countries",
     "ego",
-    "find_node",
     "evidence",
+    "find_node",
+    "full",
+    "partners",
+    "project",
 ]
 
 _PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -101,6 +102,10 @@ class Filters:
         if self.since is not None and end < _date_span(self.since)[0]:
             return False
         return not (self.until is not None and start > _date_span(self.until)[1])
+
+
+#: No filtering: every agreement and actor.
+NO_FILTERS = Filters()
 
 
 def _date_span(value: str, what: str = "date") -> tuple[str, str]:
@@ -246,7 +251,10 @@ def _finish(graph: nx.Graph, name: str, filters: Filters) -> nx.Graph:
 
 
 def _describe(filters: Filters) -> str:
-    parts = [f"since {filters.since}" if filters.since else "", f"until {filters.until}" if filters.until else ""]
+    parts = [
+        f"since {filters.since}" if filters.since else "",
+        f"until {filters.until}" if filters.until else "",
+    ]
     for label, values in (("kind", filters.kinds), ("country", filters.countries), ("type", filters.types)):
         if values:
             parts.append(f"{label} {'|'.join(sorted(values))}")
@@ -268,7 +276,7 @@ def _link_parties(graph: nx.Graph, nodes: Iterable[str], agreement: Agreement) -
             data["dates"].append(agreement.date)
 
 
-def partners(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def partners(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Organizations and countries linked when parties to the same agreement.
 
     An edge's ``weight`` is the number of shared agreements; ``agreements``,
@@ -290,7 +298,7 @@ def partners(store: Store, filters: Filters = Filters()) -> nx.Graph:
     return _finish(graph, "partners", filters)
 
 
-def countries(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Countries linked when they, or firms based in them, are parties to the same agreement.
 
     Parties with no known country drop out; two parties of one country make no self-loop.
@@ -307,7 +315,7 @@ def countries(store: Store, filters: Filters = Filters()) -> nx.Graph:
     return _finish(graph, "countries", filters)
 
 
-def bipartite(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def bipartite(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Actors and agreements, an edge for each ``dkg:party``; ``bipartite`` is 0 for actors, 1 for agreements."""
     entities = _entities(store)
     admits = _admits_type(filters, entities)
@@ -318,7 +326,12 @@ def bipartite(store: Store, filters: Filters = Filters()) -> nx.Graph:
             continue
         label = " ".join(x for x in (agreement.kind, agreement.date) if x)
         graph.add_node(
-            agreement.iri, label=label, country="", bipartite=1, kind=agreement.kind, date=agreement.date,
+            agreement.iri,
+            label=label,
+            country="",
+            bipartite=1,
+            kind=agreement.kind,
+            date=agreement.date,
             **{"class": "Agreement"},
         )
         for party in parties:
@@ -328,7 +341,7 @@ def bipartite(store: Store, filters: Filters = Filters()) -> nx.Graph:
     return _finish(graph, "bipartite", filters)
 
 
-def full(store: Store, filters: Filters = Filters()) -> nx.Graph:
+def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Every link between two typed entities through a ``dkg:`` object property.
 
     Articles, sentences, reified statements and scores are not entities; an edge's
@@ -350,7 +363,9 @@ def full(store: Store, filters: Filters = Filters()) -> nx.Graph:
     def keep(node: str) -> bool:
         if node not in entities.classes or not admits(node):
             return False
-        return entities.classes[node] not in ("Agreement", "DealProspect") or node in kept or node not in deals
+        return (
+            entities.classes[node] not in ("Agreement", "DealProspect") or node in kept or node not in deals
+        )
 
     graph = nx.Graph()
     for s, p, o in _select(store, query):
@@ -415,7 +430,7 @@ def ego(graph: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
 def project(
     store: Store,
     name: str = "partners",
-    filters: Filters = Filters(),
+    filters: Filters = NO_FILTERS,
     *,
     center: str | None = None,
     radius: int = 1,
@@ -443,14 +458,14 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
     wanted = set(nodes)
     if not wanted:
         return {}
-    query = f"""
-    SELECT DISTINCT ?e ?text ?url ?title ?i WHERE {{
+    query = """
+    SELECT DISTINCT ?e ?text ?url ?title ?i WHERE {
       ?st rdf:subject ?e ; dkg:evidence ?s .
       ?s dkg:text ?text ; dkg:inArticle ?art .
-      OPTIONAL {{ ?s dkg:sentenceIndex ?i }}
-      OPTIONAL {{ ?art dkg:url ?url }}
-      OPTIONAL {{ ?art dkg:title ?title }}
-    }} ORDER BY ?e ?art ?i
+      OPTIONAL { ?s dkg:sentenceIndex ?i }
+      OPTIONAL { ?art dkg:url ?url }
+      OPTIONAL { ?art dkg:title ?title }
+    } ORDER BY ?e ?art ?i
     """
     found: dict[str, list[dict[str, str]]] = defaultdict(list)
     for node, text, url, title, _ in _select(store, query):

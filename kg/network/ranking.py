@@ -5,19 +5,24 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import networkx as nx
 
 from kg.errors import KgError
 
-__all__ = ["RANKING_FORMATS", "ranking", "format_ranking"]
+__all__ = ["RANKING_FORMATS", "format_ranking", "ranking"]
 
 _COLUMNS = ("rank", "label", "class", "country", "node")
 
 
 def ranking(
-    graph: nx.Graph, scores: Mapping[str, Mapping[str, float]], *, top: int | None = None, by: str | None = None
+    graph: nx.Graph,
+    scores: Mapping[str, Mapping[str, float]],
+    *,
+    top: int | None = None,
+    by: str | None = None,
 ) -> list[dict[str, object]]:
     """Rows of the ``top`` nodes by measure ``by`` (the first one by default), best first.
 
@@ -36,7 +41,7 @@ def ranking(
 
     def order(node: str) -> tuple:
         value = key.get(node, 0.0)
-        return (-value if value == value else 0.0, str(graph.nodes[node].get("label", "")), str(node))
+        return (0.0 if math.isnan(value) else -value, str(graph.nodes[node].get("label", "")), str(node))
 
     nodes = sorted(graph, key=order)[: top if top and top > 0 else None]
     rows = []
@@ -103,7 +108,9 @@ RANKING_FORMATS: dict[str, Callable[[Sequence[Mapping[str, object]], Sequence[st
 }
 
 
-def format_ranking(rows: Sequence[Mapping[str, object]], fmt: str = "table", notes: Sequence[str] = ()) -> str:
+def format_ranking(
+    rows: Sequence[Mapping[str, object]], fmt: str = "table", notes: Sequence[str] = ()
+) -> str:
     """Render ranking rows; notes (sampling, engine) head the table and sit beside the JSON rows.
 
     >>> print(format_ranking([{"rank": 1, "label": "FAME", "node": "x", "degree": 0.5}], "csv"), end="")
