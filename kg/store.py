@@ -170,10 +170,18 @@ def _open_oxigraph(uri: str, writable: bool) -> Store:
     return EmbeddedStore(Path(uri.removeprefix("oxigraph:")), writable=writable)
 
 
+def _open_remote(uri: str, writable: bool) -> Store:
+    from kg.remote import RemoteStore  # imported on use: it needs the SPARQL lexer and settings
+
+    return RemoteStore(uri, writable=writable)
+
+
 #: Store openers by URI scheme, each given the whole URI; anything else is a path on disk.
 STORE_SCHEMES: dict[str, Callable[[str, bool], Store]] = {
     "memory": _open_memory,
     "oxigraph": _open_oxigraph,
+    "http": _open_remote,
+    "https": _open_remote,
 }
 
 
