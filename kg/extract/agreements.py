@@ -1,0 +1,282 @@
+"""Deals: kind, status, parties, signatories, date, place, value and what they concern."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from kg.extract.context import ACTOR_TYPES, ORG_TYPES, Context
+from kg.extract.dates import find_dates
+from kg.extract.mentions import Mention
+from kg.extract.modality import STATUS_ORDER
+from kg.records import Agreement, Position
+
+__all__ = ["extract_agreements", "find_value"]
+
+_NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|bn|mn|mln|tn|m|b|k)\b)?"
+_BREAKS = {",", ";", ":", "—", "–", "(", ")"}
+
+
+def _amount_patterns(currencies: dict[str, str]) -> list[re.Pattern]:
+    symbols = sorted((c for c in currencies if not c.isalpha()), key=len, reverse=True)
+    words = sorted((c for c in currencies if c.isalpha()), key=len, reverse=True)
+    sym = "|".join(re.escape(s) for s in symbols)
+    word = "|".join(re.escape(w) for w in words)
+    return [
+        re.compile(rf"(?P<cur>{sym})\s?{_NUMBER}{_SCALE}"),
+        re.compile(rf"\b(?P<cur>{word})\s?{_NUMBER}{_SCALE}"),
+        re.compile(rf"{_NUMBER}{_SCALE}\s(?P<cur>{word})\b"),
+    ]
+
+
+def find_value(text: str, currencies: dict[str, str], scales: dict[str, int]) -> tuple[str, str] | None:
+    """The first amount of money in ``text`` as (decimal text, ISO 4217 code).
+
+    >>> find_value("a deal worth $2.6 billion", {"$": "USD"}, {"billion": 10**9})
+    ('2600000000', 'USD')
+    >>> find_value("worth ₹7,629 crore", {"₹": "INR"}, {"crore": 10**7})
+    ('76290000000', 'INR')
+    """
+    best = None
+    for pattern in _amount_patterns(currencies):
+        for match in pattern.finditer(text):
+            if best is None or match.start() < best.start():
+                best = match
+            break
+    if best is None:
+        return None
+    try:
+        number = Decimal(re.sub(r"[,\s]", "", best.group("num")))
+    except InvalidOperation:
+        return None
+    scale = (best.group("scale") or "").lower()
+    number *= scales.get(scale, 1)
+    code = currencies.get(best.group("cur")) or currencies.get(best.group("cur").lower())
+    if code is None:
+        return None
+    text_value = format(number.normalize(), "f")
+    return text_value, code
+
+
+class _Deals:
+    def __init__(self, ctx: Context, positions: list[Position]):
+        self.ctx = ctx
+        gaz = ctx.gazetteer
+        self.done = set(gaz.words("deals", "done_verbs"))
+        self.signatory_verbs = set(gaz.words("deals", "signatory_verbs"))
+        self.non_party = [c.split() for c in gaz.words("deals", "non_party_cues")]
+        self.non_signatory = [c.split() for c in gaz.words("deals", "non_signatory_cues")]
+        self.currencies = gaz.table("deals", "currencies")
+        self.scales = gaz.table("deals", "scales")
+        self.org_of = {p.person: p.organization for p in positions}
+        self.deals: list[Agreement] = []
+
+    # -- status ------------------------------------------------------------------
+
+    def status(self, index: int, triggers: list[int]) -> str:
+        """Signed unless a plan, talk, denial or cancellation governs the deal's words."""
+        ctx = self.ctx
+        cues = ctx.cue_labels(index, "STATUS_")
+        for label, _, _ in cues:
+            if label in ("STATUS_cancelled",):
+                return "cancelled"
+        governed: list[str] = []
+        free_done = False
+        for trigger in triggers:
+            cue = self._governing_cue(cues, trigger)
+            if cue:
+                governed.append(cue)
+            elif ctx.doc[trigger].lower_ in self.done:
+                free_done = True
+        if free_done:
+            return "signed"
+        if governed:
+            return self._strongest(governed)
+        return "signed"
+
+    def _governing_cue(self, cues, trigger: int) -> str | None:
+        doc = self.ctx.doc
+        for label, start, end in cues:
+            if start < trigger and trigger - end <= 5 and not any(t.text in _BREAKS for t in doc[end:trigger]):
+                return label
+        return None
+
+    @staticmethod
+    def _strongest(labels: list[str]) -> str:
+        names = {label.removeprefix("STATUS_") for label in labels}
+        if "negation" in names:
+            return "stalled"
+        return next(status for status in STATUS_ORDER if status in names or status == "planned")
+
+    # -- parties and signatories ---------------------------------------------------
+
+    def _preceded_by(self, start: int, phrases: list[list[str]], window: int = 6) -> bool:
+        doc = self.ctx.doc
+        sent_start = doc[start].sent.start
+        lowered = [t.lower_ for t in doc[max(sent_start, start - window) : start]]
+        for phrase in phrases:
+            n = len(phrase)
+            for i in range(len(lowered) - n + 1):
+                if lowered[i : i + n] == phrase and not any(w in _BREAKS for w in lowered[i + n :]):
+                    return True
+        return False
+
+    def parties(self, index: int, first_trigger: int) -> list[str]:
+        ctx = self.ctx
+        doc = ctx.doc
+        actors = [m for m in ctx.in_sentence(index, ACTOR_TYPES)]
+        kept: list[Mention] = []
+        seen: set[str] = set()
+        for m in actors:
+            if m.key in seen:
+                continue  # the first mention in the sentence decides ("Full Name (ACR)")
+            seen.add(m.key)
+            if self._preceded_by(m.start, self.non_party):
+                continue
+            if ctx.type_of(m) == "Country" and self._modifies(m, actors):
+                continue
+            kept.append(m)
+        orgs = [m for m in kept if ctx.type_of(m) in ORG_TYPES]
+        if len({m.key for m in orgs}) >= 2:
+            kept = [m for m in kept if m in orgs or (m is kept[0] and m.start < first_trigger)]
+        keys: list[str] = []
+        for m in kept:
+            if m.key not in keys:
+                keys.append(m.key)
+        if len(keys) >= 3:
+            # "for the Indian Army": a beneficiary is not a signing party when two others are named.
+            beneficiaries = [m.key for m in kept if m.start > 0 and doc[m.start - 1].lower_ in ("for", "the")
+                             and doc[max(0, m.start - 2)].lower_ == "for"]
+            keys = [k for k in keys if k not in beneficiaries] if len(keys) - len(set(beneficiaries)) >= 2 else keys
+        return keys
+
+    def _modifies(self, country: Mention, actors: list[Mention]) -> bool:
+        """A country naming another actor's nationality: "India's ministry", "Hanwha of South Korea"."""
+        doc = self.ctx.doc
+        for other in actors:
+            if other is country:
+                continue
+            if other.start <= country.start < other.end:
+                return True
+            if other.start in (country.end, country.end + 1) and (
+                other.start == country.end or doc[country.end].text in ("'s", "’s", "'", "’")
+            ):
+                return True
+            if other.end + 1 == country.start and doc[other.end].lower_ in ("of", "from"):
+                return True
+        return False
+
+    def signatories(self, index: int, sign_tokens: list[int]) -> list[str]:
+        ctx = self.ctx
+        if not any(ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens):
+            return []
+        keys: list[str] = []
+        for m in ctx.in_sentence(index, {"Person"}):
+            if self._preceded_by(m.start, self.non_signatory, window=8):
+                continue
+            nxt = ctx.doc[m.end : m.end + 2]
+            if any(t.lower_ in ("said", "says", "told") for t in nxt):
+                continue
+            if m.key not in keys:
+                keys.append(m.key)
+        return keys
+
+    # -- one sentence --------------------------------------------------------------
+
+    def sentence(self, index: int) -> None:
+        ctx = self.ctx
+        sentence = ctx.sentences[index]
+        kinds = ctx.cue_labels(index, "KIND_")
+        signs = [c for c in ctx.cue_labels(index, "SIGN")]
+        if not kinds and not signs:
+            return
+        sign_tokens = [start for _, start, _ in signs]
+        kind = self.kind(kinds)
+        triggers = sorted(sign_tokens + [start for _, start, _ in kinds])
+        if not kinds and not ctx.in_sentence(index, {"Product"}) and not any(
+            ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens
+        ):
+            return
+        status = self.status(index, triggers)
+        parties = self.parties(index, triggers[0])
+        signatories = self.signatories(index, sign_tokens) if status == "signed" else []
+        for person in signatories:
+            org = self.org_of.get(person)
+            if org and org not in parties and ctx.entities[org].type in ACTOR_TYPES:
+                parties.append(org)
+        is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence))
+        deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
+        deal.sentences = [index]
+        self.details(deal, index, sign_tokens)
+        previous = self.match(deal)
+        if previous is not None:
+            self.merge(previous, deal, kind)
+        elif is_new or (status != "signed" and kinds):
+            self.deals.append(deal)
+
+    @staticmethod
+    def _has_with_between(sentence) -> bool:
+        return any(t.lower_ in ("with", "between") for t in sentence)
+
+    @staticmethod
+    def kind(kinds: list[tuple[str, int, int]]) -> str | None:
+        if not kinds:
+            return None
+        longest = max(kinds, key=lambda c: (c[2] - c[1], c[0] != "KIND_other", -c[1]))
+        return longest[0].removeprefix("KIND_")
+
+    def details(self, deal: Agreement, index: int, sign_tokens: list[int]) -> None:
+        ctx = self.ctx
+        sentence = ctx.sentences[index]
+        if deal.status == "signed" and sign_tokens:
+            offset = sentence.start_char
+            dates = find_dates(sentence.text, ctx.article.published)
+            first_sign = ctx.doc[sign_tokens[0]].idx - offset
+            after = [d for d in dates if d[0] >= first_sign - 40]
+            if after:
+                deal.date = after[0][2]
+            for m in ctx.in_sentence(index, {"Place", "Site"}):
+                if m.start > sign_tokens[0] and ctx.doc[m.start - 1].lower_ in ("in", "at"):
+                    deal.place = m.key
+                    break
+        for m in ctx.in_sentence(index, {"Product", "Site"}):
+            if m.key != deal.place and m.key not in deal.concerns:
+                deal.concerns.append(m.key)
+        value = find_value(sentence.text, self.currencies, self.scales)
+        if value:
+            deal.value, deal.currency = value
+
+    def match(self, deal: Agreement) -> Agreement | None:
+        """The deal already reported that this sentence speaks of again, if any."""
+        for previous in reversed(self.deals):
+            if previous.status != deal.status:
+                continue
+            if not deal.parties:
+                return previous
+            shared = set(previous.parties) & set(deal.parties)
+            same_kind = deal.kind in (previous.kind, "other") or previous.kind == "other"
+            if shared and same_kind and (len(shared) >= 2 or set(deal.parties) <= set(previous.parties)):
+                return previous
+        return None
+
+    @staticmethod
+    def merge(previous: Agreement, deal: Agreement, kind: str | None) -> None:
+        for attr in ("parties", "signatories", "concerns"):
+            items = getattr(previous, attr)
+            items.extend(k for k in getattr(deal, attr) if k not in items)
+        previous.date = previous.date or deal.date
+        previous.place = previous.place or deal.place
+        if previous.value is None and deal.value:
+            previous.value, previous.currency = deal.value, deal.currency
+        if previous.kind == "other" and kind and kind != "other":
+            previous.kind = kind
+        previous.sentences.extend(i for i in deal.sentences if i not in previous.sentences)
+
+
+def extract_agreements(ctx: Context, positions: list[Position]) -> list[Agreement]:
+    """Deals reported in the article, one per deal however many sentences speak of it."""
+    deals = _Deals(ctx, positions)
+    for index in range(len(ctx.sentences)):
+        deals.sentence(index)
+    return deals.deals

@@ -1,0 +1,411 @@
+"""Find entity mentions: gazetteer names, acronym definitions and typed patterns for unseen names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.gazetteer import Entry, Gazetteer
+
+__all__ = ["Cues", "Mention", "find_mentions", "possessive_end"]
+
+_ORG_TYPES = ("Company", "GovernmentBody", "MilitaryOrganization")
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_CODE = re.compile(r"^[A-Z]{1,5}-?\d{1,4}[A-Za-z0-9-]*$")  # K9, KF-21, FA-50, AS21, C-295
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z&]$|^[A-Z]{2,}s?$")
+
+
+@dataclass
+class Mention:
+    """A span of the text that names an entity, typed as far as the text and data tell."""
+
+    start: int  # token offsets in the doc
+    end: int
+    text: str
+    type: str | None  # None: a capitalized name nothing typed yet (may be a short mention)
+    sentence: int
+    entry: Entry | None = None
+    source: str = "gazetteer"
+    acronym: str | None = None  # acronym defined for this name in parentheses
+    country: str | None = None  # Country entry name the name itself carries ("Peru's Defense Ministry")
+    title: str | None = None  # title written right before a person's name
+    key: str | None = None  # entity key, set by resolution
+
+
+class Cues:
+    """Word lists of the lexicon as sets, looked up while scanning tokens."""
+
+    def __init__(self, gaz: Gazetteer):
+        w = gaz.words
+        self.gaz = gaz
+        self.company_suffixes = set(w("organizations", "company_suffixes"))
+        self.company_final_only = set(w("organizations", "company_final_only"))
+        self.company_openers = set(w("organizations", "company_openers"))
+        self.government_heads = set(w("organizations", "government_heads"))
+        self.government_extra = set(w("organizations", "government_extra_heads"))
+        self.government_openers = set(w("organizations", "government_openers"))
+        self.military_heads = set(w("organizations", "military_heads"))
+        self.military_openers = set(w("organizations", "military_openers"))
+        self.military_phrases = {p.lower() for p in w("organizations", "military_phrases")}
+        self.ministry_phrases = {p.lower() for p in w("organizations", "ministry_phrases")}
+        self.site_nouns = {p.lower() for p in w("organizations", "site_nouns")}
+        self.site_heads = set(w("organizations", "site_heads"))
+        self.place_kinds = {p.lower() for p in w("organizations", "place_kinds")}
+        self.place_heads = set(w("organizations", "place_heads"))
+        self.place_prepositions = set(w("organizations", "place_prepositions"))
+        self.stop_names = set(w("organizations", "stop_names"))
+        self.product_nouns = {p.lower() for p in w("organizations", "product_nouns")}
+        self.product_heads = set(w("organizations", "product_heads"))
+        self.connectors = set(w("organizations", "name_connectors"))
+        self.weak_connectors = set(w("organizations", "weak_connectors"))
+
+    @cached_property
+    def max_phrase(self) -> int:
+        return max(len(p.split()) for p in self.ministry_phrases | self.military_phrases)
+
+
+def possessive_end(doc: Doc, i: int) -> int:
+    """Index after a possessive marker at ``i`` ("Peru 's"), else ``i``."""
+    return i + 1 if i < len(doc) and doc[i].text in _POSSESSIVE else i
+
+
+def _is_name_token(text: str) -> bool:
+    return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text)))
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    return " ".join(doc[start:end].text.split())
+
+
+class _Finder:
+    """One pass over a doc: reserved spans first (gazetteer, titles, demonyms), then capitalized runs."""
+
+    def __init__(self, doc: Doc, engine, sentence_of: list[int]):
+        self.doc = doc
+        self.engine = engine
+        self.gaz: Gazetteer = engine.gazetteer
+        self.cues: Cues = engine.cue_sets
+        self.sentence_of = sentence_of
+        self.mentions: list[Mention] = []
+        self.taken = [False] * len(doc)
+        self.titles: dict[int, Span] = {}  # end token -> title span ending there
+        self.title_starts: dict[int, Span] = {}
+        self.demonyms: dict[int, tuple[int, Entry]] = {}  # end token -> (start, country)
+
+    def add(self, start: int, end: int, type_: str | None, **kw) -> Mention:
+        mention = Mention(start, end, _span_text(self.doc, start, end), type_, self.sentence_of[start], **kw)
+        self.mentions.append(mention)
+        for i in range(start, end):
+            self.taken[i] = True
+        return mention
+
+    # -- reserved spans -------------------------------------------------------------
+
+    def gazetteer_spans(self) -> None:
+        doc = self.doc
+        spans = [Span(doc, s, e) for _, s, e in self.engine.names(doc)]
+        spans += [Span(doc, s, e) for _, s, e in self.engine.exact_names(doc)]
+        spans = [s for s in spans if _is_name_token(s[0].text)]
+        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+            entry = self._entry_for(span)
+            if entry is not None:
+                self.add(span.start, span.end, entry.type, entry=entry)
+
+    def _entry_for(self, span: Span) -> Entry | None:
+        entries = self.gaz.by_name.get(" ".join(span.text.split()).lower(), [])
+        return entries[0] if entries else None
+
+    def title_spans(self) -> None:
+        for span in filter_spans([Span(self.doc, s, e) for _, s, e in self.engine.titles(self.doc)]):
+            self.titles[span.end] = span
+            self.title_starts[span.start] = span
+
+    def demonym_spans(self) -> None:
+        for _, s, e in self.engine.demonyms(self.doc):
+            entry = self.gaz.demonyms.get(self.doc[s:e].text.lower())
+            if entry and not any(self.taken[s:e]):
+                self.demonyms[e] = (s, entry)
+
+    # -- organizations carrying a country: "Peru's Defense Ministry", "the Peruvian Army" ---
+
+    def country_organizations(self) -> None:
+        doc, cues = self.doc, self.cues
+        anchors: list[tuple[int, int, Entry]] = [(s, e, c) for e, (s, c) in self.demonyms.items()]
+        for m in self.mentions:
+            if m.type == "Country" and m.entry is not None:
+                after = possessive_end(doc, m.end)
+                if after > m.end:
+                    anchors.append((m.start, after, m.entry))
+        for start, end, country in anchors:
+            for size in range(cues.max_phrase, 0, -1):
+                if end + size > len(doc) or any(self.taken[end : end + size]):
+                    continue
+                phrase = doc[end : end + size].text.lower()
+                type_ = (
+                    "GovernmentBody"
+                    if phrase in cues.ministry_phrases
+                    else "MilitaryOrganization"
+                    if phrase in cues.military_phrases
+                    else None
+                )
+                if type_:
+                    self._country_organization(start, end, end + size, type_, country)
+                    break
+
+    def _country_organization(self, start: int, head: int, end: int, type_: str, country: Entry) -> None:
+        doc = self.doc
+        phrase = _span_text(doc, head, end)
+        demonym_form = doc[head - 1].text not in _POSSESSIVE
+        if demonym_form and not doc[head].text[0].isupper() and type_ == "MilitaryOrganization":
+            return  # "the Peruvian army" in lower case is a description, not a name
+        mention = self.add(start, end, type_, source="country-org", country=country.name)
+        mention.text = _span_text(doc, start, end) if demonym_form else f"{country.name}'s {phrase}"
+
+    # -- capitalized runs ----------------------------------------------------------
+
+    def runs(self) -> list[tuple[int, int]]:
+        doc, cues = self.doc, self.cues
+        runs: list[tuple[int, int]] = []
+        blocked = list(self.taken)
+        for span in self.titles.values():
+            for k in range(span.start, span.end):
+                blocked[k] = True
+        for end, (start, _) in self.demonyms.items():
+            for k in range(start, end):
+                blocked[k] = True
+        i = 0
+        while i < len(doc):
+            if blocked[i] or not _is_name_token(doc[i].text) or doc[i].text in self.cues.stop_names:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and not blocked[j]:
+                text = doc[j].text
+                if _is_name_token(text) and not doc[j].is_sent_start:
+                    j += 1
+                elif (
+                    text in cues.connectors
+                    and text not in cues.weak_connectors
+                    and j + 1 < len(doc)
+                    and not blocked[j + 1]
+                    and _is_name_token(doc[j + 1].text)
+                ):
+                    j += 2
+                else:
+                    break
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def acronym_after(self, end: int) -> str | None:
+        doc = self.doc
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            candidate = doc[end + 1].text
+            if _ACRONYM.match(candidate) and len(candidate) >= 2:
+                return candidate
+        return None
+
+    def acronym_definitions(self) -> None:
+        """``Full Name (ACR)``: the long form may hold "and"/"y" ("Military Armament and Ammunition Factory")."""
+        doc, cues = self.doc, self.cues
+        for k in range(1, len(doc) - 2):
+            if doc[k].text != "(" or doc[k + 2].text != ")" or self.taken[k - 1]:
+                continue
+            acronym = doc[k + 1].text
+            if not (_ACRONYM.match(acronym) and len(acronym) >= 2):
+                continue
+            start = k
+            while start > 0 and not self.taken[start - 1]:
+                prev = doc[start - 1].text
+                if _is_name_token(prev) and not doc[start].is_sent_start or prev in cues.connectors and start - 1 > 0 and _is_name_token(doc[start - 2].text):
+                    start -= 1
+                else:
+                    break
+            while start < k and (doc[start].text in cues.stop_names or doc[start].text in cues.connectors):
+                start += 1
+            start = self._fit_acronym(start, k, acronym)
+            if start >= k:
+                continue
+            entry = self.gaz.lookup(acronym) or self.gaz.lookup(_span_text(doc, start, k))
+            type_ = entry.type if entry else self.type_of(start, k, acronym=True)
+            mention = self.add(start, k, type_, entry=entry, source="acronym", acronym=acronym)
+            self.add(k + 1, k + 2, type_, entry=entry, source="acronym-short")
+            mention.acronym = acronym
+
+    def _fit_acronym(self, start: int, end: int, acronym: str) -> int:
+        """Cut a long form at "and" when a later part spells the acronym ("A and Korea Aerospace Industries")."""
+        doc = self.doc
+        letters = [c for c in acronym.upper() if c.isalpha()]
+        for cut in range(start, end):
+            if cut > start and doc[cut - 1].text not in self.cues.weak_connectors:
+                continue
+            initials = [t.text[0].upper() for t in doc[cut:end] if t.text[0].isupper()]
+            if initials[:1] == letters[:1] and _subsequence(letters, initials):
+                return cut
+        return start
+
+    def type_of(self, start: int, end: int, acronym: bool = False) -> str | None:
+        """Type of an unseen name from its head (last word) or, for Romance names, its first word."""
+        cues = self.cues
+        words = [t.text for t in self.doc[start:end]]
+        last, first = words[-1], words[0]
+        # English names put the head before "of"/"on"/"for": "Cabinet Committee on Security".
+        cut = next((i for i, w in enumerate(words) if w in cues.connectors and i > 0), len(words))
+        head = words[cut - 1]
+        if head != last and not _CODE.match(first):
+            kind = self._head_type(head, acronym, len(words))
+            if kind:
+                return kind
+        if len(words) == 1 and not acronym and not _CODE.match(last):
+            return None
+        if _CODE.match(first) or (acronym and last in cues.product_heads):
+            return "Product"
+        if last in cues.site_heads and len(words) > 1:
+            return "Site"
+        if last in cues.company_suffixes:
+            return "Company"
+        if last in cues.government_heads or (acronym and last in cues.government_extra):
+            return "GovernmentBody"
+        if last in cues.military_heads:
+            return "MilitaryOrganization"
+        if last in cues.place_heads and len(words) > 1:
+            return "Place"
+        if first in cues.government_openers:
+            return "GovernmentBody"
+        if first in cues.military_openers:
+            return "MilitaryOrganization"
+        if first in cues.company_openers:
+            return "Company"
+        if any(w in cues.company_suffixes and w not in cues.company_final_only for w in words[1:]):
+            return "Company"
+        return "Company" if acronym else None
+
+    def _head_type(self, head: str, acronym: bool, size: int) -> str | None:
+        cues = self.cues
+        if head in cues.government_heads or (acronym and head in cues.government_extra):
+            return "GovernmentBody"
+        if head in cues.military_heads:
+            return "MilitaryOrganization"
+        if head in cues.company_suffixes and head not in cues.company_final_only:
+            return "Company"
+        if head in cues.site_heads and size > 1:
+            return "Site"
+        return None
+
+    def classify_runs(self) -> None:
+        doc, cues = self.doc, self.cues
+        for start, end in self.runs():
+            while start < end and doc[start].text in cues.stop_names:
+                start += 1
+            while end > start and (doc[end - 1].text in cues.connectors or doc[end - 1].text in cues.stop_names):
+                end -= 1
+            if start >= end:
+                continue
+            type_ = self.type_of(start, end)
+            title = self.titles.get(start)
+            if title is not None and type_ is None and self._is_person_run(start, end):
+                self.add(start, end, "Person", source="title", title=title.text)
+                continue
+            if type_ in _ORG_TYPES:
+                start = self._country_prefix(start)
+            if type_ is None and self._before_product_noun(end):
+                type_ = "Product"
+            if type_ is None and self._is_person_context(start, end):
+                type_ = "Person"
+            if type_ is None and self._is_place_context(start, end):
+                type_ = "Place"
+            self.add(start, end, type_, source="pattern" if type_ else "name")
+
+    def _country_prefix(self, start: int) -> int:
+        """Extend a firm's name over a country or demonym written as its first word ("Korea Aerospace Industries")."""
+        if start == 0 or self.doc[start - 1].whitespace_ == "" or self.doc[start - 1].text in _POSSESSIVE:
+            return start
+        prev = start - 1
+        if prev + 1 in self.demonyms:
+            return self.demonyms.pop(prev + 1)[0]
+        for m in self.mentions:
+            if m.end == start and m.type in ("Country", "Place") and m.source == "gazetteer":
+                self.mentions.remove(m)
+                return m.start
+        return start
+
+    def _is_person_run(self, start: int, end: int) -> bool:
+        words = self.doc[start:end]
+        return 1 <= len(words) <= 5 and all(
+            t.text[0].isupper() and not any(c.isdigit() for c in t.text) for t in words
+        )
+
+    def _is_person_context(self, start: int, end: int) -> bool:
+        """"X, the CEO of Y", "X, Hanwha's CEO", "X said" — a 2-4 word name next to a title or a speech verb."""
+        doc = self.doc
+        if not (2 <= end - start <= 4 and self._is_person_run(start, end)):
+            return False
+        if any(doc[i].text in self.cues.company_suffixes | self.cues.site_heads for i in range(start, end)):
+            return False
+        k = end
+        if k < len(doc) and doc[k].text == ",":
+            k += 1
+            while k < len(doc) and k - end <= 6:
+                if k in self.title_starts:
+                    return True
+                k += 1
+        after = doc[end].lower_ if end < len(doc) else ""
+        before = doc[start - 1].lower_ if start else ""
+        return after in {"said", "says", "told", "added", "noted", "stated"} or before in {"said", "says"}
+
+    def _is_place_context(self, start: int, end: int) -> bool:
+        """"the district of X", "in X, Gujarat", "X-based"."""
+        doc, cues = self.doc, self.cues
+        before = doc[start - 1].lower_ if start else ""
+        before2 = doc[start - 2].lower_ if start > 1 else ""
+        if before == "of" and before2 in cues.place_kinds:
+            return True
+        if before in cues.place_prepositions and end + 1 < len(doc) and doc[end].text == ",":
+            nxt = next((m for m in self.mentions if m.start == end + 1), None)
+            if nxt is not None and nxt.type in ("Place", "Country"):
+                return True
+        if end < len(doc) and doc[end].lower_ in cues.place_kinds and doc[end].text[0].islower():
+            return before in cues.place_prepositions or before == "the"
+        return False
+
+    def _before_product_noun(self, end: int) -> bool:
+        if end >= len(self.doc):
+            return False
+        token = self.doc[end]
+        words = self.doc[max(0, end - 3) : end]
+        named = any(_CODE.match(t.text) for t in words)
+        return named and token.lower_ in self.cues.product_nouns
+
+    def based_places(self) -> None:
+        """"Mumbai-based" names a place inside one token."""
+        for token in self.doc:
+            if self.taken[token.i] or not token.text.endswith("-based") or not token.text[0].isupper():
+                continue
+            name = token.text[: -len("-based")]
+            entry = self.gaz.lookup(name)
+            type_ = entry.type if entry and entry.type in ("Place", "Country") else "Place"
+            mention = self.add(token.i, token.i + 1, type_, entry=entry, source="based")
+            mention.text = entry.name if entry else name
+
+
+def _subsequence(needle: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(c in it for c in needle)
+
+
+def find_mentions(doc: Doc, engine, sentence_of: list[int]) -> tuple[list[Mention], dict[int, Span], dict]:
+    """Mentions in ``doc`` with the title spans (by end token) and demonym spans (by end token)."""
+    finder = _Finder(doc, engine, sentence_of)
+    finder.gazetteer_spans()
+    finder.title_spans()
+    finder.demonym_spans()
+    finder.acronym_definitions()
+    finder.country_organizations()
+    finder.based_places()
+    finder.classify_runs()
+    finder.mentions.sort(key=lambda m: m.start)
+    return finder.mentions, finder.titles, finder.demonyms

@@ -1,0 +1,88 @@
+"""The spaCy pipeline, built once per process: blank English, a rule sentence splitter and phrase matchers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.lang.en import English
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
+
+from kg.extract.mentions import Cues
+from kg.extract.sentences import SENTENCE_COMPONENT, configure_splitter
+from kg.gazetteer import Gazetteer, load_gazetteer
+
+__all__ = ["Engine", "engine"]
+
+
+@dataclass
+class Engine:
+    """Everything extraction needs to read one article: the spaCy pipeline, matchers and data."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+    names: PhraseMatcher  # gazetteer names, case-insensitive for long names
+    exact_names: PhraseMatcher  # short names and acronyms, case-sensitive
+    titles: PhraseMatcher
+    demonyms: PhraseMatcher
+    cues: PhraseMatcher  # deal kinds, signing verbs, status cues: one label per list
+    cue_sets: Cues
+
+    def parse(self, text: str) -> Doc:
+        """Tokenize ``text`` and split it into sentences."""
+        return self.nlp(text)
+
+
+def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str]) -> None:
+    # "Lurigancho-Chosica", "Son Jae-il", "joint-venture" stay one token each.
+    infixes = [rule for rule in English.Defaults.infixes if "(?:-|" not in rule]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    for abbreviation in abbreviations:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+
+
+def _phrase_matcher(nlp: Language, attr: str, groups: dict[str, list[str]]) -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for label, phrases in groups.items():
+        if phrases:
+            matcher.add(label, list(nlp.tokenizer.pipe(phrases)))
+    return matcher
+
+
+def _is_exact(name: str) -> bool:
+    """Short names and acronyms only match as written ("FAME", not "fame")."""
+    return len(name) <= 4 or (name.isupper() and " " not in name)
+
+
+def build_engine(gazetteer: Gazetteer) -> Engine:
+    """Build the pipeline for ``gazetteer``."""
+    nlp = spacy.blank("en")
+    abbreviations = gazetteer.words("abbreviations", "abbreviations")
+    _tokenizer_without_hyphen_split(nlp, abbreviations + list(gazetteer.title_abbreviations))
+    configure_splitter(gazetteer)
+    nlp.add_pipe(SENTENCE_COMPONENT)
+    forms = {form for entry in gazetteer.entries for form in entry.surface_forms()}
+    names = _phrase_matcher(nlp, "LOWER", {"NAME": sorted(f for f in forms if not _is_exact(f))})
+    exact = _phrase_matcher(nlp, "ORTH", {"NAME": sorted(f for f in forms if _is_exact(f))})
+    titles = _phrase_matcher(nlp, "LOWER", {"TITLE": gazetteer.all_titles()})
+    demonyms = _phrase_matcher(
+        nlp, "ORTH", {"DEMONYM": sorted({d for e in gazetteer.entries for d in e.demonyms})}
+    )
+    cue_lists: dict[str, list[str]] = {"SIGN": gazetteer.words("deals", "signing_verbs")}
+    for kind, words in gazetteer.table("deals", "kinds").items():
+        cue_lists[f"KIND_{kind}"] = list(words)
+    for status in ("cancelled", "stalled", "negotiating", "planned", "negation"):
+        cue_lists[f"STATUS_{status}"] = gazetteer.words("modality", status)
+    cues = _phrase_matcher(nlp, "LOWER", cue_lists)
+    return Engine(nlp, gazetteer, names, exact, titles, demonyms, cues, Cues(gazetteer))
+
+
+@cache
+def engine() -> Engine:
+    """The process-wide engine over the project's data (built on first use)."""
+    return build_engine(load_gazetteer())

@@ -1,0 +1,171 @@
+"""Where things are (locatedIn), whose they are (country) and who makes products (manufacturer)."""
+
+from __future__ import annotations
+
+from kg.extract.context import ORG_TYPES, Context
+from kg.extract.mentions import Mention
+from kg.records import Relation
+
+__all__ = ["extract_relations"]
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_LOCATABLE = {"Site", "Place"} | ORG_TYPES
+_NATIONAL = ORG_TYPES | {"Person", "Site"}
+_MAKERS = {"made", "built", "manufactured", "produced", "designed", "developed"}
+_BASED = {"based", "headquartered"}
+
+
+class _Relations:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.found: dict[tuple[str, str, str], Relation] = {}
+        self.nouns = ctx.gazetteer.words("organizations", "place_kinds") + ctx.gazetteer.words(
+            "organizations", "site_nouns"
+        )
+
+    def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int) -> None:
+        if subject and obj and subject != obj:
+            self.found.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, sentence))
+
+    def type_(self, m: Mention | None) -> str | None:
+        return self.ctx.type_of(m) if m is not None else None
+
+    def mention_at(self, i: int) -> Mention | None:
+        m = self.ctx.at.get(i)
+        return m if m is not None and m.start == i else None
+
+    def next_mention(self, i: int) -> Mention | None:
+        """The mention at ``i``, skipping "the" and a place-kind noun ("the district of")."""
+        doc = self.doc
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        if i + 1 < len(doc) and doc[i].lower_ in self.nouns and doc[i + 1].lower_ == "of":
+            i += 2
+        return self.mention_at(i)
+
+    # -- locatedIn ---------------------------------------------------------------
+
+    def located(self, m: Mention) -> None:
+        """"Hazira, Gujarat", "the complex at Hazira", "FAME, based in Lima", "in the district of X, Lima"."""
+        doc, t = self.doc, self.type_(m)
+        if t not in _LOCATABLE or m.end >= len(doc):
+            return
+        nxt = doc[m.end]
+        target = None
+        if nxt.text == "," and t in ("Place", "Site"):
+            target = self.mention_at(m.end + 1)
+            if self.type_(target) not in ("Place", "Country"):
+                target = None
+            elif (
+                target.end + 1 < len(doc)
+                and doc[target.end].text == ","
+                and self.type_(self.mention_at(target.end + 1)) == t
+            ):
+                target = None  # "X, Y" inside a list "A, B, C and D" is not containment
+        elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
+            target = self.next_mention(m.end + 1)
+        elif nxt.text == "," and m.end + 3 < len(doc) and doc[m.end + 1].lower_ in _BASED and doc[m.end + 2].lower_ == "in":
+            target = self.next_mention(m.end + 3)
+        if target is not None and self.type_(target) in ("Place", "Country"):
+            self.add(m.key, "locatedIn", target.key, m.sentence)
+
+    def based(self, m: Mention) -> None:
+        """"Mumbai-based L&T"."""
+        if m.source != "based":
+            return
+        for j in range(m.end, min(len(self.doc), m.end + 4)):
+            other = self.mention_at(j)
+            if other is not None and self.type_(other) in ORG_TYPES:
+                self.add(other.key, "locatedIn", m.key, m.sentence)
+                return
+            if self.doc[j].text in (",", ".", ";"):
+                return
+
+    # -- country -----------------------------------------------------------------
+
+    def nationality(self, m: Mention) -> None:
+        ctx, doc = self.ctx, self.doc
+        t = self.type_(m)
+        if t not in _NATIONAL and t != "Product":
+            return
+        if m.country:  # the name carries it: "Peru's Defense Ministry", "the Peruvian Army"
+            self.add(m.key, "country", ctx.country_key(m.country), m.sentence)
+        entry = m.entry
+        if entry is not None and entry.country and self._name_says_country(m, entry.country):
+            self.add(m.key, "country", ctx.country_key(entry.country), m.sentence)
+        before = self._country_before(m.start)
+        if before and t in _NATIONAL:
+            self.add(m.key, "country", before, m.sentence)
+        if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
+            after = self.mention_at(m.end + 1)
+            if self.type_(after) == "Country" and t in ORG_TYPES:
+                self.add(m.key, "country", after.key, m.sentence)
+        self._apposition_country(m)
+
+    def _name_says_country(self, m: Mention, country: str) -> bool:
+        entry = self.ctx.gazetteer.country(country)
+        if entry is None:
+            return False
+        words = f" {m.text.lower()} "
+        return any(f" {form.lower()} " in words for form in (entry.name, *entry.demonyms))
+
+    def _country_before(self, start: int) -> str | None:
+        """"Peru's FAME", "South Korean firm Hanwha", "the Spanish shipbuilder Navantia"."""
+        doc, ctx = self.doc, self.ctx
+        k = start - 1
+        if k >= 1 and doc[k].text in _POSSESSIVE:
+            prev = ctx.at.get(k - 1)
+            if prev is not None and self.type_(prev) == "Country":
+                return prev.key
+            return None
+        # up to two lower-case nouns between the demonym and the name: "South Korean defense firm"
+        for gap in range(3):
+            end = start - gap
+            if end in ctx.demonyms and all(doc[i].text.islower() for i in range(end, start)):
+                return ctx.country_key(ctx.demonyms[end][1].name)
+        return None
+
+    def _apposition_country(self, m: Mention) -> None:
+        """"Hanwha Aerospace, a South Korean company," and "FAME, Peru's state arms maker"."""
+        doc, ctx = self.doc, self.ctx
+        if self.type_(m) not in ORG_TYPES or m.end + 2 >= len(doc) or doc[m.end].text != ",":
+            return
+        k = m.end + 1
+        if doc[k].lower_ in ("a", "an", "the"):
+            k += 1
+        for start, entry in ctx.demonyms.values():
+            if start == k:
+                self.add(m.key, "country", ctx.country_key(entry.name), m.sentence)
+        country = self.mention_at(k)
+        if self.type_(country) == "Country" and k + 1 < len(doc) and doc[country.end].text in _POSSESSIVE:
+            self.add(m.key, "country", country.key, m.sentence)
+
+    # -- manufacturer --------------------------------------------------------------
+
+    def manufacturer(self, m: Mention) -> None:
+        """"Hanwha's K9", "the K9, made by Hanwha"."""
+        doc = self.doc
+        if self.type_(m) != "Product":
+            return
+        if m.start >= 2 and doc[m.start - 1].text in _POSSESSIVE:
+            maker = self.ctx.at.get(m.start - 2)
+            if self.type_(maker) == "Company":
+                self.add(m.key, "manufacturer", maker.key, m.sentence)
+        for k in range(m.end, min(len(doc) - 2, m.end + 4)):
+            if doc[k].lower_ in _MAKERS and doc[k + 1].lower_ == "by":
+                maker = self.mention_at(k + 2)
+                if self.type_(maker) == "Company":
+                    self.add(m.key, "manufacturer", maker.key, m.sentence)
+                return
+
+
+def extract_relations(ctx: Context) -> list[Relation]:
+    """``locatedIn``, ``country`` and ``manufacturer`` facts the text states."""
+    finder = _Relations(ctx)
+    for mention in ctx.mentions:
+        finder.located(mention)
+        finder.based(mention)
+        finder.nationality(mention)
+        finder.manufacturer(mention)
+    return list(finder.found.values())

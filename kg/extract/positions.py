@@ -1,0 +1,131 @@
+"""Positions: who holds which title at which organization or country."""
+
+from __future__ import annotations
+
+from kg.extract.context import ACTOR_TYPES, Context
+from kg.extract.mentions import Mention
+from kg.records import Position
+
+__all__ = ["extract_positions", "title_name"]
+
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_ARTICLES = {"the", "a", "an", "its", "their"}
+_LEADS = {"led", "headed", "run", "chaired", "commanded"}
+
+
+def title_name(text: str, abbreviations: dict[str, str]) -> str:
+    """A title as written, abbreviations spelled out.
+
+    >>> title_name("Lt. Gen.", {"Lt. Gen.": "Lieutenant General"})
+    'Lieutenant General'
+    """
+    text = " ".join(text.split())
+    return abbreviations.get(text, text)
+
+
+class _Positions:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.found: dict[tuple[str, str], Position] = {}
+        self.title_at = {}
+        for span in ctx.titles.values():
+            for i in range(span.start, span.end):
+                self.title_at[i] = span
+
+    def add(self, person: Mention, org_key: str | None, title: str) -> None:
+        if org_key is None or org_key == person.key:
+            return
+        title = title_name(title, self.ctx.gazetteer.title_abbreviations)
+        self.found.setdefault((person.key, org_key), Position(person.key, org_key, title, person.sentence))
+
+    def actor_ending_at(self, end: int) -> str | None:
+        """Key of an organization or country named right before token ``end`` (possessive allowed)."""
+        if end > 0 and self.doc[end - 1].text in _POSSESSIVE:
+            end -= 1
+        m = self.ctx.at.get(end - 1)
+        if m is not None and m.end == end and self.ctx.type_of(m) in ACTOR_TYPES:
+            return m.key
+        if end in self.ctx.demonyms:
+            return self.ctx.country_key(self.ctx.demonyms[end][1].name)
+        return None
+
+    def actor_after(self, start: int) -> str | None:
+        """Key of an organization or country right after "of"/"at" at token ``start``."""
+        doc = self.doc
+        if start < len(doc) and doc[start].lower_ in ("of", "at", "for"):
+            k = start + 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            m = self.ctx.at.get(k)
+            if m is not None and m.start == k and self.ctx.type_of(m) in ACTOR_TYPES:
+                return m.key
+        return None
+
+    def title_before(self, person: Mention) -> None:
+        """"Hanwha Aerospace CEO Son Jae-il", "Peru's Defense Minister X", "the South Korean Ambassador X"."""
+        span = self.ctx.titles.get(person.start)
+        if span is None:
+            return
+        org = self.actor_ending_at(span.start) or self._led_by(span.start)
+        self.add(person, org, span.text)
+
+    def _led_by(self, start: int) -> str | None:
+        """"Hanwha Aerospace, led by chief executive X"."""
+        doc = self.doc
+        if start >= 3 and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in _LEADS:
+            k = start - 3
+            if doc[k].text == ",":
+                k -= 1
+            m = self.ctx.at.get(k)
+            if m is not None and self.ctx.type_of(m) in ACTOR_TYPES:
+                return m.key
+        return None
+
+    def apposition_after(self, person: Mention) -> None:
+        """"X, the General Manager of FAME", "X, Hanwha's CEO", "X, FAME general manager"."""
+        doc = self.doc
+        k = person.end
+        if k >= len(doc) or doc[k].text != ",":
+            return
+        k += 1
+        while k < len(doc) and doc[k].lower_ in _ARTICLES:
+            k += 1
+        limit = min(len(doc), k + 8)
+        j = k
+        while j < limit and j not in self.title_at:
+            if doc[j].text in (",", ".", ";"):
+                return
+            j += 1
+        if j >= limit:
+            return
+        span = self.title_at[j]
+        org = self.actor_after(span.end) or self.actor_ending_at(span.start)
+        self.add(person, org, span.text)
+
+    def apposition_before(self, person: Mention) -> None:
+        """"the South Korean Ambassador to Peru, Choi Jong-Uk", "FAME's general manager, X"."""
+        doc = self.doc
+        k = person.start - 1
+        if k < 1 or doc[k].text != ",":
+            return
+        j = k - 1
+        while j >= 0 and k - j <= 6 and j not in self.title_at:
+            if doc[j].text in (",", ".", ";"):
+                return
+            j -= 1
+        if j < 0 or j not in self.title_at:
+            return
+        span = self.title_at[j]
+        org = self.actor_ending_at(span.start) or self.actor_after(span.end)
+        self.add(person, org, span.text)
+
+
+def extract_positions(ctx: Context) -> list[Position]:
+    """Titles tied to a named organization or country by the grammar around a person's name."""
+    finder = _Positions(ctx)
+    for person in (m for m in ctx.mentions if ctx.type_of(m) == "Person"):
+        finder.title_before(person)
+        finder.apposition_after(person)
+        finder.apposition_before(person)
+    return list(finder.found.values())

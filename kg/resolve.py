@@ -1,0 +1,173 @@
+"""Resolve mentions to entities: aliases, acronyms defined in text, short mentions, cross-article keys."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from kg.extract.mentions import Mention
+from kg.gazetteer import Gazetteer
+from kg.iris import entity_key
+from kg.records import Entity
+
+__all__ = ["TYPE_FAMILIES", "canonical_name", "organization_key_name", "resolve_mentions"]
+
+#: Types a short mention may resolve across ("Hanwha" names a firm, a ministry is never a person).
+TYPE_FAMILIES = {
+    "Person": "person",
+    "Company": "org",
+    "GovernmentBody": "org",
+    "MilitaryOrganization": "org",
+    "Country": "country",
+    "Place": "place",
+    "Site": "site",
+    "Product": "product",
+}
+
+#: Which evidence wins when two mentions of one name disagree on its type.
+_SOURCE_RANK = {
+    "gazetteer": 0,
+    "acronym": 1,
+    "acronym-short": 1,
+    "country-org": 2,
+    "based": 3,
+    "title": 3,
+    "pattern": 4,
+    "name": 9,
+}
+
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def canonical_name(text: str) -> str:
+    """A name as a label: single spaces, no possessive, no leading "the".
+
+    >>> canonical_name("the  Peruvian Army's")
+    'Peruvian Army'
+    """
+    text = " ".join(text.split())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return _POSSESSIVE.sub("", text)
+
+
+def organization_key_name(phrase: str, country: str) -> str:
+    """Spelling-independent name of a country's body ("Defence Ministry" of Peru = "Ministry of Defense").
+
+    >>> organization_key_name("Defence Ministry", "Peru")
+    'ministry of defense peru'
+    """
+    phrase = phrase.lower().replace("defence", "defense")
+    match = re.fullmatch(r"(.+?) ministry", phrase)
+    if match:
+        phrase = f"ministry of {match.group(1)}"
+    return f"{phrase} {country.lower()}"
+
+
+class _Resolver:
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.entities: dict[str, Entity] = {}
+        self.rank: dict[str, int] = {}
+        self.by_form: dict[str, str] = {}  # lower-cased surface form -> key
+
+    def register(self, mention: Mention, type_: str, label: str, key_name: str | None = None) -> str:
+        key = entity_key(type_, key_name or label)
+        entity = self.entities.get(key)
+        if entity is None:
+            entity = self.entities[key] = Entity(key, type_, label)
+            self.rank[key] = _SOURCE_RANK.get(mention.source, 5)
+        self.attach(mention, key)
+        return key
+
+    def attach(self, mention: Mention, key: str) -> None:
+        entity = self.entities[key]
+        mention.key = key
+        surface = canonical_name(mention.text)
+        if surface and surface != entity.label:
+            entity.alt_labels.add(surface)
+        entity.sentences.add(mention.sentence)
+        self.by_form.setdefault(surface.lower(), key)
+        self.by_form.setdefault(entity.label.lower(), key)
+
+    def label_of(self, mention: Mention) -> tuple[str, str, str | None]:
+        """Type, label and (for a country's body) key name of a typed mention."""
+        if mention.entry is not None:
+            return mention.entry.type, mention.entry.name, None
+        if mention.source == "country-org" and mention.country and "'s " in mention.text:
+            phrase = mention.text.split("'s ", 1)[1]
+            return mention.type, f"{phrase} ({mention.country})", organization_key_name(phrase, mention.country)
+        return mention.type, canonical_name(mention.text), None
+
+
+def _words(text: str) -> list[str]:
+    return canonical_name(text).lower().split()
+
+
+def _short_candidates(mention: Mention, entities: Iterable[Entity]) -> list[Entity]:
+    """Entities of a compatible type whose name holds the mention's words in order."""
+    words = _words(mention.text)
+    if not words:
+        return []
+    family = TYPE_FAMILIES.get(mention.type or "", None)
+    found = []
+    for entity in entities:
+        if family and TYPE_FAMILIES[entity.type] != family:
+            continue
+        if entity.type in ("Country", "Place"):
+            continue
+        for form in (entity.label, *entity.alt_labels):
+            form_words = _words(form)
+            if len(form_words) <= len(words):
+                continue
+            if entity.type == "Person":
+                hit = any(form_words[i : i + len(words)] == words for i in range(len(form_words)))
+            else:
+                hit = form_words[: len(words)] == words
+            if hit:
+                found.append(entity)
+                break
+    return found
+
+
+def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
+    """Entities of one article; sets ``mention.key`` on every mention that names one.
+
+    Gazetteer names and acronyms defined in the text come first, then names
+    typed by patterns, then short and untyped mentions, which join the one
+    longer name they abbreviate ("Boluarte", "Hanwha") or are dropped when
+    none or several fit.
+    """
+    r = _Resolver(gaz)
+    ordered = sorted(
+        (m for m in mentions if m.type),
+        key=lambda m: (_SOURCE_RANK.get(m.source, 5), m.start),
+    )
+    acronyms: dict[str, str] = {}
+    for mention in ordered:
+        surface = canonical_name(mention.text).lower()
+        if mention.source == "acronym-short" and mention.text in acronyms:
+            r.attach(mention, acronyms[mention.text])
+            continue
+        known = r.by_form.get(surface)
+        if known and mention.entry is None:
+            r.attach(mention, known)
+        elif mention.type in ("Person", "Company") and mention.entry is None and mention.source == "pattern":
+            continue  # wait: it may be a short form of a longer name
+        else:
+            type_, label, key_name = r.label_of(mention)
+            r.register(mention, type_, label, key_name)
+        if mention.acronym:
+            acronyms[mention.acronym] = mention.key
+    for mention in sorted((m for m in mentions if m.key is None), key=lambda m: m.start):
+        surface = canonical_name(mention.text).lower()
+        known = r.by_form.get(surface)
+        if known:
+            r.attach(mention, known)
+            continue
+        candidates = _short_candidates(mention, r.entities.values())
+        if len(candidates) == 1:
+            r.attach(mention, candidates[0].key)
+        elif not candidates and mention.type:
+            type_, label, key_name = r.label_of(mention)
+            r.register(mention, type_, label, key_name)
+    return list(r.entities.values())
