@@ -20,3 +20,4 @@ def main(ctx: click.Context, debug: bool) -> None:
 # Each module registers its commands on ``main``.
 from kg.cli import ingest as _ingest  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
+from kg.cli import evaluate as _evaluate  # noqa: E402,F401

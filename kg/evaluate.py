@@ -1,0 +1,373 @@
+"""Score the store against gold annotations: P/R/F1 per kind, micro-averaged over articles.
+
+The counting rules are those of docs/annotation-schema.md: what is predicted
+for an article is what lies in its named graph; predicted nodes match gold
+entities by normalized rdfs:label / skos:altLabel, a second node for the same
+gold entity is a false positive, and relations are counted after mapping
+nodes to gold entities.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kg.errors import DataError
+from kg.records import ENTITY_TYPES
+from kg.store import Store
+from kg.vocab import DKG_NS, PREFIXES
+
+__all__ = [
+    "KINDS",
+    "Counts",
+    "GoldArticle",
+    "Report",
+    "evaluate",
+    "format_report",
+    "load_gold",
+    "normalize_name",
+    "score_article",
+]
+
+#: Kinds scored, in the order they are printed.
+KINDS = ("entity", "entity_typed", "party", "party_pair", "signatory", "position", "located_in", "country")
+
+_PREFIX_LINES = "\n".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("dkg", "rdf", "rdfs", "skos"))
+
+
+def normalize_name(name: str) -> str:
+    """A name as gold and predictions are compared: lower case, no punctuation, no leading "the" or 's.
+
+    >>> normalize_name("The Peruvian Army's")
+    'peruvian army'
+    """
+    text = unicodedata.normalize("NFC", name).lower().strip()
+    text = re.sub(r"(?:'s|’s)(?=\W|$)", "", text)
+    text = "".join(c for c in text if not unicodedata.category(c).startswith("P"))
+    text = " ".join(text.split())
+    return text.removeprefix("the ").strip()
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one kind."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, predicted: set, gold: set) -> None:
+        """Count one article's predicted set against its gold set."""
+        self.tp += len(predicted & gold)
+        self.fp += len(predicted - gold)
+        self.fn += len(gold - predicted)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class GoldArticle:
+    """One gold file: entities by id and the facts the article states."""
+
+    path: Path
+    article: str
+    types: dict[str, str] = field(default_factory=dict)
+    names: dict[str, set[str]] = field(default_factory=dict)  # id -> normalized names
+    countries: set[tuple[str, str]] = field(default_factory=set)
+    agreements: list[set[str]] = field(default_factory=list)  # party sets
+    signatories: set[str] = field(default_factory=set)
+    positions: set[tuple[str, str]] = field(default_factory=set)
+    located_in: set[tuple[str, str]] = field(default_factory=set)
+    prospects: list[set[str]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Scores over all gold articles."""
+
+    articles: int = 0
+    counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    prospects: int = 0
+    prospects_recorded: int = 0
+
+    def as_dict(self) -> dict:
+        """The report as plain data (the JSON output)."""
+        return {
+            "articles": self.articles,
+            "kinds": {
+                kind: {
+                    "precision": round(c.precision, 4),
+                    "recall": round(c.recall, 4),
+                    "f1": round(c.f1, 4),
+                    "tp": c.tp,
+                    "fp": c.fp,
+                    "fn": c.fn,
+                }
+                for kind, c in self.counts.items()
+            },
+            "prospects": self.prospects,
+            "prospects_recorded_as_agreements": self.prospects_recorded,
+        }
+
+
+# -- gold files ------------------------------------------------------------------------
+
+
+def _ids(where: str, value, known: dict[str, str], what: str) -> list[str]:
+    items = value if isinstance(value, list) else [] if value is None else [value]
+    for item in items:
+        if not isinstance(item, str) or item not in known:
+            raise DataError(f"{where}: {what} refers to unknown id {item!r}")
+    return items
+
+
+def load_gold(path: Path) -> GoldArticle:
+    """Read and check one gold YAML file.
+
+    Raises DataError naming the file when it does not parse or refers to an unknown id.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML") from exc
+    if not isinstance(raw, dict) or not isinstance(raw.get("article"), str):
+        raise DataError(f"{path}: not a gold file (needs 'article' and 'entities')")
+    gold = GoldArticle(path, raw["article"])
+    for i, entity in enumerate(raw.get("entities") or []):
+        if not isinstance(entity, dict) or not isinstance(entity.get("id"), str):
+            raise DataError(f"{path}: entity {i + 1}: needs an id")
+        if entity.get("type") not in ENTITY_TYPES:
+            raise DataError(f"{path}: entity {entity['id']}: unknown type {entity.get('type')!r}")
+        names = entity.get("names") or []
+        if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+            raise DataError(f"{path}: entity {entity['id']}: 'names' must be a non-empty list")
+        gold.types[entity["id"]] = entity["type"]
+        gold.names[entity["id"]] = {normalize_name(n) for n in names}
+    for entity in raw.get("entities") or []:
+        for country in _ids(f"{path}: entity {entity['id']}", entity.get("country"), gold.types, "country"):
+            gold.countries.add((entity["id"], country))
+    for deal in raw.get("agreements") or []:
+        where = f"{path}: agreement {deal.get('id', '?') if isinstance(deal, dict) else '?'}"
+        if not isinstance(deal, dict):
+            raise DataError(f"{where}: expected a mapping")
+        gold.agreements.append(set(_ids(where, deal.get("parties"), gold.types, "parties")))
+        gold.signatories.update(_ids(where, deal.get("signatories"), gold.types, "signatories"))
+        for key in ("place", "concerns"):
+            _ids(where, deal.get(key), gold.types, key)
+    for pos in raw.get("positions") or []:
+        if not isinstance(pos, dict):
+            raise DataError(f"{path}: positions: expected mappings")
+        person = _ids(f"{path}: position", pos.get("person"), gold.types, "person")
+        org = _ids(f"{path}: position", pos.get("org"), gold.types, "org")
+        gold.positions.add((person[0], org[0]))
+    for loc in raw.get("located_in") or []:
+        if not isinstance(loc, dict):
+            raise DataError(f"{path}: located_in: expected mappings")
+        thing = _ids(f"{path}: located_in", loc.get("thing"), gold.types, "thing")
+        place = _ids(f"{path}: located_in", loc.get("place"), gold.types, "place")
+        gold.located_in.add((thing[0], place[0]))
+    for prospect in raw.get("prospects") or []:
+        if not isinstance(prospect, dict):
+            raise DataError(f"{path}: prospects: expected mappings")
+        gold.prospects.append(set(_ids(f"{path}: prospect", prospect.get("parties"), gold.types, "parties")))
+    return gold
+
+
+def gold_files(gold_dir: Path) -> list[Path]:
+    """The gold YAML files of a folder (or the one file given)."""
+    if gold_dir.is_file():
+        return [gold_dir]
+    if not gold_dir.is_dir():
+        raise DataError(f"{gold_dir}: no such folder")
+    files = sorted(p for p in gold_dir.iterdir() if p.suffix in (".yaml", ".yml"))
+    if not files:
+        raise DataError(f"{gold_dir}: no gold .yaml files")
+    return files
+
+
+# -- predictions -----------------------------------------------------------------------
+
+
+def _literal(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _rows(store: Store, body: str) -> list[list[str]]:
+    result = store.query(f"{_PREFIX_LINES}\n{body}")
+    return [[term.value for term in solution] for solution in result]
+
+
+def _article_graph(store: Store, source_id: str) -> str | None:
+    rows = _rows(
+        store,
+        f"SELECT ?g WHERE {{ GRAPH ?g {{ ?a a dkg:Article ; dkg:sourceId {_literal(source_id)} }} }} LIMIT 1",
+    )
+    return rows[0][0] if rows else None
+
+
+@dataclass
+class Predicted:
+    """What an article's graph states, as node IRIs."""
+
+    labels: dict[str, list[tuple[int, str]]]  # node -> (0 label | 1 altLabel, normalized name)
+    types: dict[str, str]
+    agreements: dict[str, set[str]]
+    signatories: set[str]
+    positions: set[tuple[str, str]]
+    located_in: set[tuple[str, str]]
+    countries: set[tuple[str, str]]
+
+
+def predicted(store: Store, graph: str) -> Predicted:
+    """Read one article graph through SPARQL."""
+    types = " ".join(f"dkg:{t}" for t in ENTITY_TYPES)
+    g = f"GRAPH <{graph}>"
+    labels: dict[str, list[tuple[int, str]]] = {}
+    node_types: dict[str, str] = {}
+    for node, type_, rank, name in _rows(
+        store,
+        f"""SELECT ?e ?t ?rank ?name WHERE {{ {g} {{
+              VALUES ?t {{ {types} }} ?e a ?t .
+              {{ ?e rdfs:label ?name BIND(0 AS ?rank) }} UNION {{ ?e skos:altLabel ?name BIND(1 AS ?rank) }}
+            }} }}""",
+    ):
+        node_types[node] = type_.removeprefix(DKG_NS)
+        labels.setdefault(node, []).append((int(rank), normalize_name(name)))
+    agreements: dict[str, set[str]] = {}
+    for deal, party in _rows(store, f"SELECT ?d ?p WHERE {{ {g} {{ ?d a dkg:Agreement . OPTIONAL {{ ?d dkg:party ?p }} }} }}"):
+        agreements.setdefault(deal, set())
+        if party:
+            agreements[deal].add(party)
+    pairs = {
+        "signatories": f"SELECT ?s ?d WHERE {{ {g} {{ ?d a dkg:Agreement ; dkg:signatory ?s }} }}",
+        "positions": f"SELECT ?p ?o WHERE {{ {g} {{ ?p dkg:holds ?pos . ?pos dkg:organization ?o }} }}",
+        "located_in": f"SELECT ?x ?y WHERE {{ {g} {{ ?x dkg:locatedIn ?y }} }}",
+        "countries": f"SELECT ?x ?y WHERE {{ {g} {{ ?x dkg:country ?y }} }}",
+    }
+    found = {name: {tuple(row) for row in _rows(store, query)} for name, query in pairs.items()}
+    return Predicted(
+        labels,
+        node_types,
+        agreements,
+        {s for s, _ in found["signatories"]},
+        found["positions"],
+        found["located_in"],
+        found["countries"],
+    )
+
+
+# -- scoring -----------------------------------------------------------------------------
+
+
+def _match(pred: Predicted, gold: GoldArticle, typed: bool) -> tuple[dict[str, str], int]:
+    """Map predicted nodes to gold ids; returns the map and the number of unmatched or duplicate nodes.
+
+    Nodes whose preferred label matches are placed first, so an unmerged
+    short form is the duplicate rather than the full name.
+    """
+    by_name: dict[str, list[str]] = {}
+    for gid, names in gold.names.items():
+        for name in names:
+            by_name.setdefault(name, []).append(gid)
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    order = sorted(pred.labels, key=lambda n: (min(r for r, _ in pred.labels[n]), n))
+    unmatched = 0
+    for node in order:
+        candidates = [
+            gid
+            for _, name in sorted(pred.labels[node])
+            for gid in by_name.get(name, ())
+            if not typed or gold.types[gid] == pred.types[node]
+        ]
+        free = [gid for gid in candidates if gid not in taken]
+        if free:
+            mapping[node] = free[0]
+            taken.add(free[0])
+        else:
+            unmatched += 1
+    return mapping, unmatched
+
+
+def score_article(pred: Predicted, gold: GoldArticle, report: Report) -> None:
+    """Add one article's counts to ``report``."""
+    for kind, typed in (("entity", False), ("entity_typed", True)):
+        mapping, unmatched = _match(pred, gold, typed)
+        counts = report.counts[kind]
+        counts.tp += len(mapping)
+        counts.fp += unmatched
+        counts.fn += len(gold.names) - len(mapping)
+    mapping, _ = _match(pred, gold, False)
+
+    def m(node: str) -> str:
+        return mapping.get(node, f"?{node}")
+
+    deals = [{m(p) for p in parties} for parties in pred.agreements.values()]
+    c = report.counts
+    c["party"].add(set().union(*deals) if deals else set(), set().union(*gold.agreements) if gold.agreements else set())
+    c["party_pair"].add(_pairs(deals), _pairs(gold.agreements))
+    c["signatory"].add({m(s) for s in pred.signatories}, gold.signatories)
+    c["position"].add({(m(p), m(o)) for p, o in pred.positions}, gold.positions)
+    c["located_in"].add({(m(x), m(y)) for x, y in pred.located_in}, gold.located_in)
+    c["country"].add({(m(x), m(y)) for x, y in pred.countries}, gold.countries)
+    report.prospects += len(gold.prospects)
+    real = [g for g in gold.agreements if g]
+    loose = [d for d in deals if not any(d >= g for g in real)]
+    report.prospects_recorded += sum(1 for p in gold.prospects if p and any(d >= p for d in loose))
+
+
+def _pairs(deals: Iterable[set[str]]) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for parties in deals for a in parties for b in parties if a < b}
+
+
+def evaluate(store: Store, gold_dir: str | Path) -> Report:
+    """Score every gold file in ``gold_dir`` against the store."""
+    report = Report()
+    for path in gold_files(Path(gold_dir)):
+        gold = load_gold(path)
+        graph = _article_graph(store, gold.article)
+        if graph is None:
+            raise DataError(f"{path}: article {gold.article!r} is not in the store (ingest it first)")
+        score_article(predicted(store, graph), gold, report)
+        report.articles += 1
+    return report
+
+
+def format_report(report: Report, fmt: str = "table") -> str:
+    """The report as an aligned table or as JSON.
+
+    >>> print(format_report(Report()).splitlines()[0])
+    kind          precision  recall  f1     tp  fp  fn
+    """
+    if fmt == "json":
+        return json.dumps(report.as_dict(), indent=2)
+    rows = [("kind", "precision", "recall", "f1", "tp", "fp", "fn")]
+    for kind, c in report.counts.items():
+        rows.append((kind, f"{c.precision:.3f}", f"{c.recall:.3f}", f"{c.f1:.3f}", str(c.tp), str(c.fp), str(c.fn)))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    lines.append(
+        f"prospects recorded as agreements: {report.prospects_recorded} of {report.prospects}"
+        f"  ({report.articles} articles)"
+    )
+    return "\n".join(lines)
