@@ -21,3 +21,4 @@ def main(ctx: click.Context, debug: bool) -> None:
 from kg.cli import ingest as _ingest  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
+from kg.cli import serve as _serve  # noqa: E402,F401
