@@ -22,3 +22,4 @@ from kg.cli import ingest as _ingest  # noqa: E402,F401
 from kg.cli import query as _query  # noqa: E402,F401
 from kg.cli import evaluate as _evaluate  # noqa: E402,F401
 from kg.cli import serve as _serve  # noqa: E402,F401
+from kg.cli import network as _network  # noqa: E402,F401

@@ -9,7 +9,7 @@ A notebook can do everything the ``kg`` commands do::
 """
 
 from kg.network.centrality import MEASURES, Centralities, centralities
-from kg.network.communities import louvain
+from kg.network.communities import community_rows, louvain
 from kg.network.projections import PROJECTIONS, Filters, ego, evidence, find_node, project
 from kg.network.ranking import RANKING_FORMATS, format_ranking, ranking
 from kg.network.scores import SCORES_GRAPH, write_scores
@@ -22,6 +22,7 @@ __all__ = [
     "Centralities",
     "Filters",
     "centralities",
+    "community_rows",
     "ego",
     "evidence",
     "find_node",

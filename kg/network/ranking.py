@@ -41,7 +41,12 @@ def ranking(
 
     def order(node: str) -> tuple:
         value = key.get(node, 0.0)
-        return (0.0 if math.isnan(value) else -value, str(graph.nodes[node].get("label", "")), str(node))
+        # Rounding keeps float noise from deciding ties that are exact in theory.
+        return (
+            0.0 if math.isnan(value) else -round(value, 12),
+            str(graph.nodes[node].get("label", "")),
+            str(node),
+        )
 
     nodes = sorted(graph, key=order)[: top if top and top > 0 else None]
     rows = []
