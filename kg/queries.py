@@ -31,6 +31,7 @@ __all__ = [
     "NamedQuery",
     "Parameter",
     "bind_parameters",
+    "describe_queries",
     "load_queries",
     "named_query",
     "query_form",
@@ -239,6 +240,24 @@ def named_query(name: str, folder: Path | None = None) -> NamedQuery:
     if name not in queries:
         raise QueryError(f"no named query {name!r} (known: {', '.join(queries) or 'none'}; see `kg query --list`)")
     return queries[name]
+
+
+def describe_queries(queries: Mapping[str, NamedQuery]) -> str:
+    """A listing of ``queries`` for people: name, description, then one line per parameter.
+
+    >>> print(describe_queries({"q": NamedQuery("q", "Does q.", "", (Parameter("a", "year", "From.", "1900"),))}))
+    q
+      Does q.
+      a (year, default 1900): From.
+    """
+    blocks = []
+    for name, query in queries.items():
+        lines = [name, f"  {query.description}"]
+        for p in query.parameters:
+            default = f", default {p.default}" if p.default is not None else ""
+            lines.append(f"  {p.name} ({p.type}{default}): {p.help}")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 def _where_brace(text: str) -> int | None:

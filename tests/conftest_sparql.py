@@ -18,7 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kg.build import build_graph
-from kg.iris import entity_key
+from kg.iris import entity_iri, entity_key
+from kg.network.scores import write_scores
 from kg.records import Agreement, Article, Entity, Extraction, Position, Relation, Sentence
 from kg.store import Store
 
@@ -123,9 +124,11 @@ def sample_extractions() -> list[Extraction]:
 
 
 def load_sample(store: Store) -> None:
-    """Write the sample articles' graphs into ``store`` the way ingest does."""
+    """Write the sample articles' graphs into ``store`` the way ingest does, and two PageRank scores."""
     for extraction in sample_extractions():
         store.replace_graph(*build_graph(extraction))
+    ranks = {entity_iri(ROTEM): 0.4, entity_iri(FAME): 0.2}
+    write_scores(store, {"pagerank": ranks}, "partners")
 
 
 def free_port() -> int:
