@@ -85,9 +85,19 @@ class _Resolver:
         surface = canonical_name(mention.text)
         if surface and surface != entity.label:
             entity.alt_labels.add(surface)
+        bare = self.without_country(surface)
+        if bare and bare != entity.label:
+            entity.alt_labels.add(bare)  # "Peru's Defense Ministry" is also written "the Defense Ministry"
         entity.sentences.add(mention.sentence)
         self.by_form.setdefault(surface.lower(), key)
         self.by_form.setdefault(entity.label.lower(), key)
+
+    def without_country(self, surface: str) -> str | None:
+        """The name after a possessive country: "Peru's Defense Ministry" -> "Defense Ministry"."""
+        match = re.match(r"^(.+?)(?:'s|’s) (.+)$", surface)
+        if match and self.gaz.country(match.group(1)):
+            return match.group(2)
+        return None
 
     def label_of(self, mention: Mention) -> tuple[str, str, str | None]:
         """Type, label and (for a country's body) key name of a typed mention."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from kg.extract.context import ACTOR_TYPES, ORG_TYPES, Context
+from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER
@@ -68,6 +68,9 @@ class _Deals:
         self.non_party = [c.split() for c in gaz.words("deals", "non_party_cues")]
         self.non_signatory = [c.split() for c in gaz.words("deals", "non_signatory_cues")]
         self.currencies = gaz.table("deals", "currencies")
+        self.party_slots = set(gaz.words("deals", "party_slots"))
+        self.joiners = set(gaz.words("deals", "party_joiners"))
+        self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
         self.scales = gaz.table("deals", "scales")
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
@@ -122,34 +125,83 @@ class _Deals:
                     return True
         return False
 
-    def parties(self, index: int, first_trigger: int) -> list[str]:
+    def parties(self, index: int, first_trigger: int) -> list[list[str]]:
+        """Party groups of the sentence's deal: the subject before the deal words, and each "with"/"by" group.
+
+        Returns one list per group; the caller decides whether the groups form one deal or several.
+        """
         ctx = self.ctx
-        doc = ctx.doc
-        actors = [m for m in ctx.in_sentence(index, ACTOR_TYPES)]
-        kept: list[Mention] = []
+        actors = [m for m in ctx.in_sentence(index, ACTOR_TYPES) if not self._excluded(m)]
+        actors = [m for m in actors if not (ctx.type_of(m) == "Country" and self._modifies(m, actors))]
+        if not actors:
+            return []
+        groups: list[list[Mention]] = []
+        subject = self._group_before(actors, first_trigger)
+        if subject:
+            groups.append(subject)
+        sentence = ctx.sentences[index]
+        for token in sentence:
+            if token.lower_ in self.party_slots and token.i >= first_trigger - 6:
+                group = self._group_after(actors, token.i + 1)
+                if group and not any(group[0] is g[0] for g in groups):
+                    groups.append(group)
+        keys: list[list[str]] = []
         seen: set[str] = set()
-        for m in actors:
-            if m.key in seen:
-                continue  # the first mention in the sentence decides ("Full Name (ACR)")
-            seen.add(m.key)
-            if self._preceded_by(m.start, self.non_party):
-                continue
-            if ctx.type_of(m) == "Country" and self._modifies(m, actors):
-                continue
-            kept.append(m)
-        orgs = [m for m in kept if ctx.type_of(m) in ORG_TYPES]
-        if len({m.key for m in orgs}) >= 2:
-            kept = [m for m in kept if m in orgs or (m is kept[0] and m.start < first_trigger)]
-        keys: list[str] = []
-        for m in kept:
-            if m.key not in keys:
-                keys.append(m.key)
-        if len(keys) >= 3:
-            # "for the Indian Army": a beneficiary is not a signing party when two others are named.
-            beneficiaries = [m.key for m in kept if m.start > 0 and doc[m.start - 1].lower_ in ("for", "the")
-                             and doc[max(0, m.start - 2)].lower_ == "for"]
-            keys = [k for k in keys if k not in beneficiaries] if len(keys) - len(set(beneficiaries)) >= 2 else keys
+        for group in groups:
+            group_keys = [m.key for m in group if m.key not in seen]
+            seen.update(group_keys)
+            if group_keys:
+                keys.append(group_keys)
         return keys
+
+    def _excluded(self, m: Mention) -> bool:
+        if self._preceded_by(m.start, self.non_party):
+            return True
+        k = m.start - 1
+        doc = self.ctx.doc
+        while k >= 0 and doc[k].lower_ in ("the", "a", "an") or (k >= 0 and (k + 1) in self.ctx.demonyms):
+            k -= 1
+        return k >= 0 and doc[k].lower_ in self.non_party_prepositions
+
+    def _joined(self, left: Mention, right: Mention, limit: int = 3) -> bool:
+        """Whether only joiners, descriptors or a possessive lie between two names of one group."""
+        between = self.ctx.doc[left.end : right.start]
+        others = [t for t in between if t.lower_ not in self.joiners and t.text not in ("'s", "’s")]
+        return len(others) <= limit and all(t.is_lower or t.text in ("-",) or t.is_title for t in others) and not any(
+            t.lower_ in self.party_slots or t.lower_ in self.non_party_prepositions for t in others
+        )
+
+    def _group_after(self, actors: list[Mention], start: int) -> list[Mention]:
+        doc = self.ctx.doc
+        following = [m for m in actors if m.start >= start]
+        if not following:
+            return []
+        first = following[0]
+        gap = [t for t in doc[start : first.start] if t.lower_ not in self.joiners]
+        if len(gap) > 3 or any(t.text in _BREAKS or t.lower_ in self.party_slots for t in gap):
+            return []
+        group = [first]
+        for m in following[1:]:
+            if not self._joined(group[-1], m, limit=1):
+                break
+            group.append(m)
+        return group
+
+    def _group_before(self, actors: list[Mention], trigger: int) -> list[Mention]:
+        doc = self.ctx.doc
+        preceding = [m for m in actors if m.end <= trigger]
+        if not preceding:
+            return []
+        last = preceding[-1]
+        gap = doc[last.end : trigger]
+        if len(gap) > 8 or any(t.lower_ in self.party_slots for t in gap):
+            return []
+        group = [last]
+        for m in reversed(preceding[:-1]):
+            if not self._joined(m, group[0], limit=1):
+                break
+            group.insert(0, m)
+        return group
 
     def _modifies(self, country: Mention, actors: list[Mention]) -> bool:
         """A country naming another actor's nationality: "India's ministry", "Hanwha of South Korea"."""
@@ -199,12 +251,23 @@ class _Deals:
         ):
             return
         status = self.status(index, triggers)
-        parties = self.parties(index, triggers[0])
+        groups = self.parties(index, triggers[0])
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
         for person in signatories:
             org = self.org_of.get(person)
-            if org and org not in parties and ctx.entities[org].type in ACTOR_TYPES:
-                parties.append(org)
+            if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
+                groups.append([org])
+        plural = any(ctx.doc[end - 1].lower_.endswith("s") and ctx.doc[end - 1].lower_ != "mous" for _, _, end in kinds)
+        if plural and len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
+            # "X signed contracts with A and B": one deal per counterparty.
+            deals = [[groups[0][0], other] for other in groups[1]]
+        else:
+            deals = [[k for g in groups for k in g]]
+        for parties in deals:
+            self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def add(self, index, kind, kinds, status, parties, signatories, sign_tokens, sentence) -> None:
+        """Record a deal, or merge it into the one it repeats."""
         is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence))
         deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
         deal.sentences = [index]

@@ -62,6 +62,7 @@ class Cues:
         self.product_heads = set(w("organizations", "product_heads"))
         self.connectors = set(w("organizations", "name_connectors"))
         self.weak_connectors = set(w("organizations", "weak_connectors"))
+        self.name_prefixes = set(w("organizations", "name_prefixes"))
 
     @cached_property
     def max_phrase(self) -> int:
@@ -73,8 +74,18 @@ def possessive_end(doc: Doc, i: int) -> int:
     return i + 1 if i < len(doc) and doc[i].text in _POSSESSIVE else i
 
 
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|de|da|di|du|van|von|ul)-[A-Z]")
+
+
 def _is_name_token(text: str) -> bool:
-    return bool(text) and (text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text)))
+    """Capitalized words, codes such as "K9", and Arabic or Dutch names with a particle ("el-Sisi")."""
+    if not text:
+        return False
+    return (
+        text[0].isupper()
+        or (text[0].isdigit() and any(c.isalpha() for c in text))
+        or bool(_PARTICLE.match(text))
+    )
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
@@ -109,11 +120,36 @@ class _Finder:
         doc = self.doc
         spans = [Span(doc, s, e) for _, s, e in self.engine.names(doc)]
         spans += [Span(doc, s, e) for _, s, e in self.engine.exact_names(doc)]
-        spans = [s for s in spans if _is_name_token(s[0].text)]
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
+        spans = [s for s in spans if _is_name_token(s[0].text) and not self._glued_to_number(s)]
+        spans = filter_spans(spans)
+        covered = {i for span in spans for i in range(span.start, span.end)}
+        for span in sorted(spans, key=lambda s: s.start):
             entry = self._entry_for(span)
-            if entry is not None:
-                self.add(span.start, span.end, entry.type, entry=entry)
+            if entry is None:
+                continue
+            if len(span) == 1 and entry.type not in ("Country", "Place") and self._inside_run(span, covered):
+                continue  # "José Rafael Ojeda", "Hanwha Defense": the longer name wins
+            self.add(span.start, span.end, entry.type, entry=entry)
+
+    def _glued_to_number(self, span: Span) -> bool:
+        """ "US$60 million": a currency prefix, not a country."""
+        end = span.end
+        if end >= len(self.doc) or span[-1].whitespace_:
+            return False
+        first = self.doc[end].text[0]
+        return first.isdigit() or self.doc[end].is_currency or first in "$€£¥₹₩"
+
+    def _inside_run(self, span: Span, covered: set[int]) -> bool:
+        doc, cues = self.doc, self.cues
+
+        def open_name(i: int) -> bool:
+            if i < 0 or i >= len(doc) or i in covered:
+                return False
+            text = doc[i].text
+            return _is_name_token(text) and text not in cues.stop_names and not _CODE.match(text)
+
+        before = open_name(span.start - 1) and not doc[span.start].is_sent_start
+        return before or open_name(span.end)
 
     def _entry_for(self, span: Span) -> Entry | None:
         entries = self.gaz.by_name.get(" ".join(span.text.split()).lower(), [])
@@ -142,7 +178,7 @@ class _Finder:
                     anchors.append((m.start, after, m.entry))
         for start, end, country in anchors:
             for size in range(cues.max_phrase, 0, -1):
-                if end + size > len(doc) or any(self.taken[end : end + size]):
+                if end + size > len(doc) or not self._free_for(country, end, end + size):
                     continue
                 phrase = doc[end : end + size].text.lower()
                 type_ = (
@@ -156,8 +192,26 @@ class _Finder:
                     self._country_organization(start, end, end + size, type_, country)
                     break
 
+    def _free_for(self, country: Entry, start: int, end: int) -> bool:
+        """Tokens free for a country's body, freeing them from another country's ("Poland's ... National Defence")."""
+        if not any(self.taken[start:end]):
+            return True
+        inside = [m for m in self.mentions if m.start < end and m.end > start]
+        if any(
+            m.start < start or m.end > end or m.entry is None or m.entry.country in (None, country.name)
+            for m in inside
+        ):
+            return False
+        for m in inside:
+            self.mentions.remove(m)
+            for i in range(m.start, m.end):
+                self.taken[i] = False
+        return True
+
     def _country_organization(self, start: int, head: int, end: int, type_: str, country: Entry) -> None:
         doc = self.doc
+        if start > 0 and not self.taken[start - 1] and doc[start - 1].text in self.cues.name_prefixes:
+            start -= 1  # "the Royal Moroccan Army"
         phrase = _span_text(doc, head, end)
         demonym_form = doc[head - 1].text not in _POSSESSIVE
         if demonym_form and not doc[head].text[0].isupper() and type_ == "MilitaryOrganization":
@@ -187,14 +241,12 @@ class _Finder:
                 text = doc[j].text
                 if _is_name_token(text) and not doc[j].is_sent_start:
                     j += 1
-                elif (
-                    text in cues.connectors
-                    and text not in cues.weak_connectors
-                    and j + 1 < len(doc)
-                    and not blocked[j + 1]
-                    and _is_name_token(doc[j + 1].text)
-                ):
-                    j += 2
+                elif text in cues.connectors and text not in cues.weak_connectors:
+                    k = j + 2 if j + 2 < len(doc) and doc[j + 1].lower_ == "the" else j + 1
+                    if k < len(doc) and not blocked[k] and _is_name_token(doc[k].text):
+                        j = k + 1
+                    else:
+                        break
                 else:
                     break
             runs.append((i, j))
