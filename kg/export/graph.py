@@ -68,7 +68,7 @@ def clean_attributes(graph: nx.Graph) -> nx.Graph:
 
     >>> g = nx.Graph(); g.add_node("a", year=2020, tags=["x", "y"], note=None); g.add_node("b", year="n/a")
     >>> dict(clean_attributes(g).nodes(data=True))
-    {'a': {'year': '2020', 'tags': 'x; y'}, 'b': {'year': 'n/a'}}
+    {'a': {'year': '2020', 'tags': 'x; y', 'label': 'a'}, 'b': {'year': 'n/a', 'label': 'b'}}
     """
     clean = graph.copy()
     _unify((data for _, data in clean.nodes(data=True)), _RESERVED_NODE)
