@@ -83,6 +83,7 @@ class Gazetteer:
         self.by_key: dict[str, Entry] = {}
         self.by_name: dict[str, list[Entry]] = {}
         self.demonyms: dict[str, Entry] = {}
+        self.demonyms_written: set[str] = set()  # every word of every demonym, as written
         for entry in self.entries:
             self.by_key.setdefault(entry.key, entry)
             for form in entry.surface_forms():
@@ -91,6 +92,7 @@ class Gazetteer:
                     bucket.append(entry)
             for demonym in entry.demonyms:
                 self.demonyms.setdefault(demonym.lower(), entry)
+                self.demonyms_written.update(demonym.split())
 
     def country(self, name: str | None) -> Entry | None:
         """The Country entry with this name, alias, official name, ISO code or demonym."""

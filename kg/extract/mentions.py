@@ -127,7 +127,7 @@ class _Finder:
             entry = self._entry_for(span)
             if entry is None:
                 continue
-            if len(span) == 1 and entry.type not in ("Country", "Place") and self._inside_run(span, covered):
+            if entry.type not in ("Country", "Place") and self._inside_run(span, covered):
                 continue  # "José Rafael Ojeda", "Hanwha Defense": the longer name wins
             self.add(span.start, span.end, entry.type, entry=entry)
 
@@ -149,7 +149,9 @@ class _Finder:
             return _is_name_token(text) and text not in cues.stop_names and not _CODE.match(text)
 
         before = open_name(span.start - 1) and not doc[span.start].is_sent_start
-        return before or open_name(span.end)
+        if before and doc[span.start - 1].text in self.gaz.demonyms_written:
+            before = False
+        return before or (len(span) == 1 and open_name(span.end))
 
     def _entry_for(self, span: Span) -> Entry | None:
         entries = self.gaz.by_name.get(" ".join(span.text.split()).lower(), [])
@@ -405,6 +407,8 @@ class _Finder:
                 if k in self.title_starts:
                     return True
                 k += 1
+        if start >= 2 and doc[start - 1].text == "," and any(k in self.titles for k in range(max(0, start - 6), start)):
+            return True  # "the South Korean Ambassador to Peru, Choi Jong-uk"
         after = doc[end].lower_ if end < len(doc) else ""
         before = doc[start - 1].lower_ if start else ""
         return after in {"said", "says", "told", "added", "noted", "stated"} or before in {"said", "says"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.extract.context import ORG_TYPES, Context
 from kg.extract.mentions import Mention
 from kg.records import Relation
@@ -12,7 +14,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LOCATABLE = {"Site", "Place"} | ORG_TYPES
 _NATIONAL = ORG_TYPES | {"Person", "Site"}
 _MAKERS = {"made", "built", "manufactured", "produced", "designed", "developed"}
-_BASED = {"based", "headquartered"}
+_BASED = {"based", "headquartered", "located", "situated", "sited"}
 
 
 class _Relations:
@@ -53,7 +55,9 @@ class _Relations:
             return
         nxt = doc[m.end]
         target = None
-        if nxt.text == "," and t in ("Place", "Site"):
+        if nxt.text == "," and m.end + 3 < len(doc) and doc[m.end + 1].lower_ in _BASED and doc[m.end + 2].lower_ == "in":
+            target = self.next_mention(m.end + 3)
+        elif nxt.text == "," and t in ("Place", "Site"):
             target = self.mention_at(m.end + 1)
             if self.type_(target) not in ("Place", "Country"):
                 target = None
@@ -65,8 +69,8 @@ class _Relations:
                 target = None  # "X, Y" inside a list "A, B, C and D" is not containment
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
             target = self.next_mention(m.end + 1)
-        elif nxt.text == "," and m.end + 3 < len(doc) and doc[m.end + 1].lower_ in _BASED and doc[m.end + 2].lower_ == "in":
-            target = self.next_mention(m.end + 3)
+        elif nxt.lower_ in _BASED and m.end + 2 < len(doc) and doc[m.end + 1].lower_ == "in":
+            target = self.next_mention(m.end + 2)
         if target is not None and self.type_(target) in ("Place", "Country"):
             self.add(m.key, "locatedIn", target.key, m.sentence)
 
@@ -107,7 +111,7 @@ class _Relations:
         entry = self.ctx.gazetteer.country(country)
         if entry is None:
             return False
-        words = f" {m.text.lower()} "
+        words = " " + re.sub(r"(?:'s|’s)\b", "", m.text.lower()) + " "
         return any(f" {form.lower()} " in words for form in (entry.name, *entry.demonyms))
 
     def _country_before(self, start: int) -> str | None:

@@ -28,6 +28,7 @@ class _Positions:
         self.ctx = ctx
         self.doc = ctx.doc
         self.found: dict[tuple[str, str], Position] = {}
+        self.claimed: set[int] = set()  # title spans already tied to the person before them
         self.title_at = {}
         for span in ctx.titles.values():
             for i in range(span.start, span.end):
@@ -100,6 +101,7 @@ class _Positions:
         if j >= limit:
             return
         span = self.title_at[j]
+        self.claimed.add(span.start)
         org = self.actor_after(span.end) or self.actor_ending_at(span.start)
         self.add(person, org, span.text)
 
@@ -114,7 +116,7 @@ class _Positions:
             if doc[j].text in (",", ".", ";"):
                 return
             j -= 1
-        if j < 0 or j not in self.title_at:
+        if j < 0 or j not in self.title_at or self.title_at[j].start in self.claimed:
             return
         span = self.title_at[j]
         org = self.actor_ending_at(span.start) or self.actor_after(span.end)

@@ -1,0 +1,100 @@
+"""Deals: parties from the grammar, signatories, status of plans and denials, dates, places and values."""
+
+from __future__ import annotations
+
+from tests.test_extract_support import Result
+
+
+def test_active_signing_with_a_counterparty():
+    r = Result("Zephyr Arms signed a contract with the Northwind Defence Agency on 14 May 2021.")
+    (deal,) = r.deals("signed")
+    assert deal.kind == "contract"
+    assert r.parties(deal) == {"Zephyr Arms", "Northwind Defence Agency"}
+    assert deal.date == "2021-05-14"
+
+
+def test_passive_signing_names_the_parties_after_by():
+    r = Result("A framework agreement was signed by Zephyr Arms and Boreal Industries in Lima on March 3, 2022.")
+    (deal,) = r.deals("signed")
+    assert deal.kind == "framework"
+    assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
+    assert deal.date == "2022-03-03"
+    assert r.label[deal.place] == "Lima"
+
+
+def test_between_names_both_parties():
+    r = Result("The memorandum of understanding between Zephyr Arms and Boreal Industries was signed in 2023.")
+    (deal,) = r.deals("signed")
+    assert deal.kind == "mou"
+    assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
+    assert deal.date == "2023"
+
+
+def test_list_of_three_signatories_and_their_organizations():
+    r = Result(
+        "Colonel Jorge Zapata Vargas, the General Manager of Zephyr Arms, Lee Yong-bae, CEO of Boreal Industries, "
+        "and Park Sang-jun, CEO of Austral Corporation, signed the framework agreement."
+    )
+    (deal,) = r.deals("signed")
+    assert r.signatories(deal) == {"Jorge Zapata Vargas", "Lee Yong-bae", "Park Sang-jun"}
+    assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries", "Austral Corporation"}
+
+
+def test_speakers_are_not_signatories():
+    r = Result("Zephyr Arms signed a contract with Boreal Industries, CEO Ana Ruiz said.")
+    (deal,) = r.deals("signed")
+    assert deal.signatories == []
+
+
+def test_one_deal_reported_in_two_sentences_is_one_node():
+    r = Result(
+        "Zephyr Arms signed a contract with Boreal Industries for 30 ZX-90 howitzers. "
+        "The contract, worth $120 million, was signed on Friday.",
+        published="2024-05-24",
+    )
+    (deal,) = r.deals()
+    assert deal.value == "120000000" and deal.currency == "USD"
+    assert deal.date == "2024-05-24"
+    assert {r.label[k] for k in deal.concerns} == {"ZX-90"}
+
+
+def test_plural_contracts_with_two_firms_are_two_deals():
+    r = Result("The Northwind Armament Agency signed executive contracts with Zephyr Arms and Boreal Industries.")
+    pairs = {frozenset(r.parties(d)) for d in r.deals("signed")}
+    assert pairs == {
+        frozenset({"Northwind Armament Agency", "Zephyr Arms"}),
+        frozenset({"Northwind Armament Agency", "Boreal Industries"}),
+    }
+
+
+def test_expected_signing_is_planned_not_signed():
+    r = Result("Zephyr Arms is expected to sign a contract with Boreal Industries next year.")
+    assert r.deals("signed") == []
+    assert [d.status for d in r.deals()] == ["planned"]
+
+
+def test_talks_that_ended_without_a_deal_are_not_signed():
+    r = Result("Talks between Zephyr Arms and Boreal Industries ended without a deal.")
+    assert r.deals("signed") == []
+
+
+def test_cancelled_order_is_cancelled():
+    r = Result("Boreal Industries cancelled the order for Zephyr Arms howitzers.")
+    assert r.deals("signed") == []
+    assert [d.status for d in r.deals()] == ["cancelled"]
+
+
+def test_denied_signing_is_not_signed():
+    r = Result("Zephyr Arms has not signed any contract with Boreal Industries.")
+    assert r.deals("signed") == []
+
+
+def test_could_lead_to_is_not_signed():
+    r = Result("The visit by Zephyr Arms could lead to a contract with Boreal Industries.")
+    assert r.deals("signed") == []
+
+
+def test_value_in_local_currency():
+    r = Result("Zephyr Arms won a ₹7,629 crore contract from Boreal Industries.")
+    (deal,) = r.deals("signed")
+    assert (deal.value, deal.currency) == ("76290000000", "INR")

@@ -1,0 +1,110 @@
+"""Entities: types, acronyms, possessives, titles, nationality and names that share a word."""
+
+from __future__ import annotations
+
+from kg.iris import entity_key
+from tests.test_extract_support import Result
+
+
+def test_acronym_defined_in_parentheses_is_one_node():
+    r = Result(
+        "The Northwind Defence Procurement Agency (NDPA) met Zephyr Arms. Later the NDPA ordered rifles."
+    )
+    agency = r.entity("Northwind Defence Procurement Agency")
+    assert agency.type == "GovernmentBody"
+    assert "NDPA" in agency.alt_labels
+    assert len(agency.sentences) == 2
+    assert not any(e.label == "NDPA" for e in r.ex.entities)
+
+
+def test_acronym_long_form_may_hold_and_and_spanish_words():
+    r = Result("Colonel Ana Ruiz runs the Northwind Weapons and Munitions Factory (NWMF) near Lima.")
+    factory = r.entity("NWMF")
+    assert factory.label == "Northwind Weapons and Munitions Factory"
+    assert factory.type == "Company"
+
+
+def test_possessive_ministry_is_a_government_body_of_that_country():
+    r = Result("Peru's Defense Ministry opened the tender.")
+    ministry = r.entity("Defense Ministry")
+    assert ministry.type == "GovernmentBody"
+    assert ministry.key != entity_key("Country", "Peru")
+    assert (ministry.label, "Peru") in r.relations("country")
+
+
+def test_demonym_army_is_a_military_organization_with_its_country():
+    r = Result("The Peruvian Army will receive the vehicles.")
+    army = r.entity("Peruvian Army")
+    assert army.type == "MilitaryOrganization"
+    assert ("Peruvian Army", "Peru") in r.relations("country")
+
+
+def test_demonym_before_a_firm_gives_its_nationality():
+    r = Result("The South Korean firm Zephyr Aerospace will build the guns.")
+    assert r.entity("Zephyr Aerospace").type == "Company"
+    assert ("Zephyr Aerospace", "South Korea") in r.relations("country")
+
+
+def test_demonyms_alone_name_no_firm():
+    r = Result("South Korean companies are keen to sell more guns.")
+    assert r.names("Company") == set()
+
+
+def test_firms_sharing_a_word_are_never_merged():
+    r = Result("Hanwha Aerospace builds guns while Hanwha Ocean builds submarines. Hanwha declined to comment.")
+    aerospace, ocean = r.entity("Hanwha Aerospace"), r.entity("Hanwha Ocean")
+    assert aerospace.key != ocean.key
+    assert "Hanwha" not in aerospace.alt_labels | ocean.alt_labels  # ambiguous short form joins neither
+
+
+def test_unambiguous_short_mention_joins_the_full_name():
+    r = Result("Zephyr Aerospace Industries won the order. Zephyr will deliver in 2026.")
+    firm = r.entity("Zephyr Aerospace Industries")
+    assert "Zephyr" in firm.alt_labels
+    assert firm.sentences == {0, 1}
+
+
+def test_title_before_a_name_makes_a_person_and_is_stripped_from_the_label():
+    r = Result("President Dina Boluarte attended. Boluarte praised the deal.")
+    person = r.entity("Dina Boluarte")
+    assert person.type == "Person"
+    assert "Boluarte" in person.alt_labels
+    assert "President Dina Boluarte" not in r.names()
+
+
+def test_apposition_title_gives_a_position():
+    r = Result("Colonel Jorge Zapata Vargas, the General Manager of Zephyr Arms, signed the contract.")
+    assert ("Jorge Zapata Vargas", "General Manager", "Zephyr Arms") in r.positions()
+
+
+def test_organization_before_title_gives_a_position():
+    r = Result("Zephyr Aerospace CEO Son Jae-il visited the plant.")
+    assert ("Son Jae-il", "CEO", "Zephyr Aerospace") in r.positions()
+
+
+def test_ambassador_ties_to_the_sending_country():
+    r = Result("The South Korean Ambassador to Peru, Choi Jong-uk, welcomed the agreement.")
+    assert any(p == "Choi Jong-uk" and o == "South Korea" for p, _, o in r.positions())
+
+
+def test_possessive_is_not_part_of_a_name():
+    r = Result("Peru's Zephyr Arms will assemble the vehicles.")
+    assert "Zephyr Arms" in r.names("Company")
+    assert not any("'s" in name for name in r.names())
+    assert ("Zephyr Arms", "Peru") in r.relations("country")
+
+
+def test_site_located_in_district_located_in_city():
+    r = Result(
+        "The vehicles will be built at the Zephyr Assembly Plant, located in the district of Lurigancho-Chosica, Lima."
+    )
+    located = r.relations("locatedIn")
+    assert ("Zephyr Assembly Plant", "Lurigancho-Chosica") in located
+    assert ("Lurigancho-Chosica", "Lima") in located
+    assert r.entity("Zephyr Assembly Plant").type == "Site"
+
+
+def test_products_are_not_firms():
+    r = Result("Zephyr Aerospace will deliver 24 ZX-90 howitzers and 12 KF-21 jets.")
+    assert r.entity("ZX-90").type == r.entity("KF-21").type == "Product"
+    assert "Zephyr Aerospace" in r.names("Company")
