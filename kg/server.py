@@ -83,6 +83,7 @@ FORMAT_NAMES = {
     "nt": "application/n-triples",
     "ntriples": "application/n-triples",
     "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
 _MAX_BODY = 1 << 20
@@ -211,7 +212,11 @@ class Worker:
 
 
 class WorkerPool:
-    """Idle workers; a worker that overran its time is killed and replaced in the background."""
+    """Idle workers; a worker that overran its time is killed and replaced in the background.
+
+    Replacements are started by one long-lived thread: Linux delivers PR_SET_PDEATHSIG when
+    the *thread* that forked the child ends, so a short-lived thread would take its worker along.
+    """
 
     def __init__(self, config: ServeConfig):
         self.config = config
@@ -219,8 +224,18 @@ class WorkerPool:
         self._all: set[Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
+        self._wanted: queue.Queue[bool] = queue.Queue()
         for _ in range(max(1, config.workers)):
             self._add(Worker(config))
+        self._spawner = threading.Thread(target=self._spawn_replacements, name="kg-serve-spawner", daemon=True)
+        self._spawner.start()
+
+    def _spawn_replacements(self) -> None:
+        while self._wanted.get():
+            try:
+                self._add(Worker(self.config))
+            except StoreError as exc:
+                log.error("could not replace a worker: %s", exc)
 
     def _add(self, worker: Worker) -> None:
         with self._lock:
@@ -245,20 +260,14 @@ class WorkerPool:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
-
-        def start() -> None:
-            try:
-                self._add(Worker(self.config))
-            except StoreError as exc:
-                log.error("could not replace a worker: %s", exc)
-
-        threading.Thread(target=start, daemon=True).start()
+        self._wanted.put(True)
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
             workers = list(self._all)
             self._all.clear()
+        self._wanted.put(False)
         for worker in workers:
             worker.kill()
 
@@ -442,6 +451,16 @@ def run_server(server: SparqlServer) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _format_parameter(params: list[tuple[str, str]], offered: dict[str, object]) -> str | None:
+    """The first offered type named by a ``format`` or ``output`` parameter (as SPARQLWrapper sends them)."""
+    for key, value in params:
+        if key in ("format", "output"):
+            media_type = FORMAT_NAMES.get(value.lower(), value.lower())
+            if media_type in offered:
+                return media_type
+    return None
+
+
 class SparqlHandler(BaseHTTPRequestHandler):
     """SPARQL 1.1 Protocol: GET and POST on /query (alias /sparql); the page at /."""
 
@@ -581,10 +600,9 @@ class SparqlHandler(BaseHTTPRequestHandler):
                              "unless it is listed in KG_SERVICE_ALLOW")
             return
         offered = GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
-        named = dict(params).get("format", "").lower()
-        media_type = FORMAT_NAMES.get(named) if named else negotiate(self.headers.get("Accept"), offered)
-        if media_type not in offered:
-            self._error(406, f"cannot give {form} results as {named or self.headers.get('Accept')}; "
+        media_type = _format_parameter(params, offered) or negotiate(self.headers.get("Accept"), offered)
+        if media_type is None:
+            self._error(406, f"cannot give {form} results as {self.headers.get('Accept')}; "
                              f"available: {', '.join(offered)}")
             return
         dataset = [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
