@@ -28,6 +28,35 @@ _PATTERNS = [
 ]
 
 
+_MONTH_NUMBER = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for m in names}
+
+
+def _quick_parse(text: str, kind: str, base: date | None) -> str | None:
+    """The usual news forms without dateparser: "14 May 2021", "May 14, 2021", "May 2021", "May 20"."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    months = [_MONTH_NUMBER.get(w.lower()) for w in words if w.isalpha()]
+    numbers = [int(w) for w in words if w.isdigit()]
+    if len(months) != 1 or months[0] is None or len(words) != len(numbers) + 1 + (text.count(" of ") > 0):
+        return None
+    month = months[0]
+    year = next((n for n in numbers if n >= 1900), None)
+    day = next((n for n in numbers if n < 32), None)
+    try:
+        if kind == "month" and year:
+            return f"{year:04d}-{month:02d}"
+        if kind == "day" and year and day:
+            return date(year, month, day).isoformat()
+        if kind == "day-no-year" and day and base is not None:
+            found = date(base.year, month, day)
+            return (found if found <= base else date(base.year - 1, month, day)).isoformat()
+    except ValueError:
+        return None
+    return None
+
+
 def _parse(text: str, base: date | None) -> date | None:
     settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     if base is not None:
@@ -72,6 +101,9 @@ def normalize_date(text: str, kind: str, published: str | None) -> str | None:
         month = base.month - 1 + shift
         return f"{base.year + month // 12:04d}-{month % 12 + 1:02d}"
     cleaned = re.sub(r"^(?:on|in|of)\s+", "", text.strip())
+    quick = _quick_parse(cleaned, kind, base)
+    if quick is not None:
+        return quick
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", cleaned).replace("Sept.", "Sep").replace(".", "")
     parsed = _parse(cleaned, base)
     if parsed is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -63,7 +65,7 @@ def split_sentences(doc: Doc) -> Doc:
     """
     if not len(doc):
         return doc
-    doc[0].is_sent_start = True
-    for i in range(len(doc) - 1):
-        doc[i + 1].is_sent_start = _breaks_after(doc, i)
+    starts = [1] + [1 if _breaks_after(doc, i) else -1 for i in range(len(doc) - 1)]
+    # One array write: setting token.is_sent_start one by one re-checks the doc's annotation each time.
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int32").astype("uint64"))
     return doc
