@@ -52,7 +52,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     )
     positions = extract_positions(ctx)
     agreements = extract_agreements(ctx, positions)
-    relations = extract_relations(ctx)
+    relations = extract_relations(ctx, positions)
     sentences = [
         Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(),
                  sentence_modality(s, cues.get(i, [])))

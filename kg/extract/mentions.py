@@ -121,7 +121,7 @@ class _Finder:
         spans = [Span(doc, s, e) for _, s, e in self.engine.names(doc)]
         spans += [Span(doc, s, e) for _, s, e in self.engine.exact_names(doc)]
         spans = [s for s in spans if _is_name_token(s[0].text) and not self._glued_to_number(s)]
-        spans = filter_spans(spans)
+        spans = [s for s in filter_spans(spans) if not self._cut_by_title(s)]
         covered = {i for span in spans for i in range(span.start, span.end)}
         for span in sorted(spans, key=lambda s: s.start):
             entry = self._entry_for(span)
@@ -130,6 +130,10 @@ class _Finder:
             if entry.type not in ("Country", "Place") and self._inside_run(span, covered):
                 continue  # "José Rafael Ojeda", "Hanwha Defense": the longer name wins
             self.add(span.start, span.end, entry.type, entry=entry)
+
+    def _cut_by_title(self, span: Span) -> bool:
+        """A name that ends inside a title is not one: "Danish Defence" in "Danish Defence Minister"."""
+        return any(t.start < span.end < t.end and t.start >= span.start for t in self.title_starts.values())
 
     def _glued_to_number(self, span: Span) -> bool:
         """ "US$60 million": a currency prefix, not a country."""
@@ -456,8 +460,8 @@ def _subsequence(needle: list[str], haystack: list[str]) -> bool:
 def find_mentions(doc: Doc, engine, sentence_of: list[int]) -> tuple[list[Mention], dict[int, Span], dict]:
     """Mentions in ``doc`` with the title spans (by end token) and demonym spans (by end token)."""
     finder = _Finder(doc, engine, sentence_of)
-    finder.gazetteer_spans()
     finder.title_spans()
+    finder.gazetteer_spans()
     finder.demonym_spans()
     finder.acronym_definitions()
     finder.country_organizations()

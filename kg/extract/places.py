@@ -6,7 +6,7 @@ import re
 
 from kg.extract.context import ORG_TYPES, Context
 from kg.extract.mentions import Mention
-from kg.records import Relation
+from kg.records import Position, Relation
 
 __all__ = ["extract_relations"]
 
@@ -164,12 +164,18 @@ class _Relations:
                 return
 
 
-def extract_relations(ctx: Context) -> list[Relation]:
-    """``locatedIn``, ``country`` and ``manufacturer`` facts the text states."""
+def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Relation]:
+    """``locatedIn``, ``country`` and ``manufacturer`` facts the text states.
+
+    A person holding a title for a country ("Peruvian President Dina Boluarte") has its nationality.
+    """
     finder = _Relations(ctx)
     for mention in ctx.mentions:
         finder.located(mention)
         finder.based(mention)
         finder.nationality(mention)
         finder.manufacturer(mention)
+    for position in positions:
+        if ctx.entities[position.organization].type == "Country":
+            finder.add(position.person, "country", position.organization, position.sentence)
     return list(finder.found.values())

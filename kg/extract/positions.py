@@ -28,6 +28,8 @@ class _Positions:
         self.ctx = ctx
         self.doc = ctx.doc
         self.found: dict[tuple[str, str], Position] = {}
+        self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
+        self.home_country = _home_country(ctx)
         self.claimed: set[int] = set()  # title spans already tied to the person before them
         self.title_at = {}
         for span in ctx.titles.values():
@@ -64,12 +66,22 @@ class _Positions:
         return None
 
     def title_before(self, person: Mention) -> None:
-        """"Hanwha Aerospace CEO Son Jae-il", "Peru's Defense Minister X", "the South Korean Ambassador X"."""
+        """"Hanwha Aerospace CEO Son Jae-il", "Peru's Defense Minister X", "the South Korean Ambassador X".
+
+        A head of state or minister named with no country ("President Dina Boluarte") serves the
+        country the article is about.
+        """
         span = self.ctx.titles.get(person.start)
         if span is None:
             return
         org = self.actor_ending_at(span.start) or self._led_by(span.start)
+        if org is None and self._is_state_title(span.text):
+            org = self.home_country
         self.add(person, org, span.text)
+
+    def _is_state_title(self, title: str) -> bool:
+        words = set(title_name(title, self.ctx.gazetteer.title_abbreviations).split())
+        return bool(words & self.state_words)
 
     def _led_by(self, start: int) -> str | None:
         """"Hanwha Aerospace, led by chief executive X"."""
@@ -102,13 +114,22 @@ class _Positions:
             return
         span = self.title_at[j]
         self.claimed.add(span.start)
-        org = self.actor_after(span.end) or self.actor_ending_at(span.start)
+        org = self.actor_after(self._after_titles(span.end)) or self.actor_ending_at(span.start)
         self.add(person, org, span.text)
+
+    def _after_titles(self, end: int) -> int:
+        """Skip "and Managing Director" after a title: "the CEO and Managing Director of TASL"."""
+        doc = self.doc
+        while end + 1 < len(doc) and doc[end].lower_ in ("and", "&", ",") and end + 1 in self.title_at:
+            end = self.title_at[end + 1].end
+        return end
 
     def apposition_before(self, person: Mention) -> None:
         """"the South Korean Ambassador to Peru, Choi Jong-Uk", "FAME's general manager, X"."""
         doc = self.doc
         k = person.start - 1
+        if person.start in self.ctx.titles:  # "Egypt's Defence Minister, General Mohamed Zaki"
+            k = self.ctx.titles[person.start].start - 1
         if k < 1 or doc[k].text != ",":
             return
         j = k - 1
@@ -121,6 +142,19 @@ class _Positions:
         span = self.title_at[j]
         org = self.actor_ending_at(span.start) or self.actor_after(span.end)
         self.add(person, org, span.text)
+
+
+def _home_country(ctx: Context) -> str | None:
+    """The country the article speaks of most (first named on a tie), if any."""
+    counts: dict[str, int] = {}
+    for m in ctx.mentions:
+        if ctx.type_of(m) == "Country":
+            counts[m.key] = counts.get(m.key, 0) + 1
+    for _, entry in ctx.demonyms.values():
+        key = entry.key
+        if key in ctx.entities:
+            counts[key] = counts.get(key, 0) + 1
+    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def extract_positions(ctx: Context) -> list[Position]:
