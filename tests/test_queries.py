@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
@@ -230,3 +232,89 @@ def test_cli_lists_and_runs_named_queries(embedded_path):
     ]
     bad = runner.invoke(main, ["query", "--named", "partners", "--param", "org", "--store", str(embedded_path)])
     assert bad.exit_code == 2 and "key=value" in bad.output
+
+
+# -- the sample corpus, ingested by the real pipeline ------------------------------------------------
+
+PERU_ARTICLE = "001-peru-fame-hyundai-rotem-plant"
+
+#: name -> (parameters, selected columns, rows the answer must contain); facts stated in data/gold.
+CORPUS_EXPECTED = {
+    "partners": ({"org": "Hyundai Rotem"}, ("label",), {("FAME",), ("STX Corporation",)}),
+    "country-agreements": ({"country": "Peru", "from": "2024", "to": "2024"}, ("date", "partyLabel"),
+                           {("2024-05-20", "Hyundai Rotem"), ("2024-05-20", "STX Corporation")}),
+    "signatories": ({"firm": "Peruvian Air Force"}, ("name", "title"), {("Joaquim Borrego", "Chief of Staff")}),
+    "firm-sites": ({"firm": "Korea Aerospace Industries"}, ("siteLabel", "placeLabel"),
+                   {("Las Palmas Air Base", "Lima")}),
+    "products": ({}, ("productLabel", "makerLabel"), {("F-16 Fighting Falcon", "Lockheed Martin"),
+                                                       ("P-8 Poseidon", "Boeing")}),
+    "organizations-by-agreements": ({}, ("label",), {("Hanwha Aerospace",), ("Hyundai Rotem",), ("Poland",)}),
+    "undated-agreements": ({}, ("sourceId",), {(PERU_ARTICLE,)}),
+    "evidence": ({"entity": "Hyundai Rotem"}, ("predicate", "sourceId"), {("rdf:type", PERU_ARTICLE)}),
+    "article-entities": ({"article": PERU_ARTICLE}, ("label", "type"),
+                         {("FAME", "dkg:Company"), ("Hyundai Rotem", "dkg:Company"), ("STX Corporation", "dkg:Company"),
+                          ("Peru", "dkg:Country"), ("South Korea", "dkg:Country"), ("Lee Yong-bae", "dkg:Person")}),
+    "newest-agreements": ({}, ("date", "kind"), {("2025-09-25", "contract"), ("2024-12-20", "contract")}),
+    "supplier-buyers": ({"supplier": "South Korea"}, ("buyerLabel",), {("Peru",), ("Poland",), ("Malaysia",)}),
+    "deal-prospects": ({"status": "planned"}, ("sourceId",), {(PERU_ARTICLE,)}),
+    "positions": ({"org": "Hyundai Rotem"}, ("name", "title"), {("Lee Yong-bae", "CEO")}),
+    "agreements-by-year": ({}, ("year", "kind"), {("2022", "contract"), ("2024", "contract")}),
+    "companies-of-country": ({"country": "South Korea"}, ("label",),
+                             {("Hyundai Rotem",), ("Hanwha Aerospace",), ("Korea Aerospace Industries",)}),
+    "hedged-statements": ({}, ("sourceId",), {(PERU_ARTICLE,)}),
+    "agreement-details": ({"entity": "Hindustan Aeronautics Limited"}, ("kind", "date", "placeLabel"),
+                          {("contract", "2025-09-25", "Bengaluru")}),
+    "articles-mentioning": ({"entity": "K9"}, ("sourceId",),
+                            {("029-india-k9-vajra-larsen-toubro",), ("011-egypt-hanwha-k9-howitzers",),
+                             ("015-poland-k2-k9-executive-contracts",), ("018-norway-k9-vidar-contract",)}),
+    "top-actors": ({}, ("label",), {("Hanwha Aerospace",)}),
+    "peru-agreement-parties": ({}, ("label",), {("Hyundai Rotem",), ("STX Corporation",)}),
+}
+
+
+@pytest.fixture(scope="module")
+def corpus_remote_url(tmp_path_factory):
+    from conftest import CORPUS
+
+    from kg.ingest import ingest
+
+    with oxigraph_server(tmp_path_factory.mktemp("corpus-remote") / "oxigraph") as base:
+        with open_store(base, writable=True) as store:
+            ingest(store, [CORPUS])
+        yield base
+
+
+@pytest.fixture(scope="module")
+def corpus_stores(sample_store_path, corpus_remote_url, tmp_path_factory):
+    """The sample corpus in an embedded store and on a real Oxigraph server, PageRank written to both."""
+    local = tmp_path_factory.mktemp("corpus-embedded") / "store"
+    shutil.copytree(sample_store_path, local)
+    for uri in (str(local), corpus_remote_url):
+        result = CliRunner().invoke(main, ["centrality", "--measure", "pagerank", "--write", "--store", uri])
+        assert result.exit_code == 0, result.output
+    return {"embedded": str(local), "remote": corpus_remote_url}
+
+
+def test_every_query_is_checked_on_the_corpus():
+    assert set(CORPUS_EXPECTED) == set(load_queries())
+
+
+@pytest.mark.parametrize("kind", ["embedded", "remote"])
+@pytest.mark.parametrize("name", sorted(CORPUS_EXPECTED))
+def test_named_query_on_the_sample_corpus(corpus_stores, kind, name):
+    params, columns, expected = CORPUS_EXPECTED[name]
+    with open_store(corpus_stores[kind]) as store:
+        found = set(rows(run_named(store, name, params), columns))
+    assert expected <= found, expected - found
+
+
+def test_corpus_answers_are_the_same_on_both_stores(corpus_stores):
+    with open_store(corpus_stores["embedded"]) as embedded, open_store(corpus_stores["remote"]) as remote:
+        for name, (params, _, _) in CORPUS_EXPECTED.items():
+            left, right = run_named(embedded, name, params), run_named(remote, name, params)
+            columns = [v.value for v in left.variables]
+            left_rows, right_rows = rows(left, columns), rows(right, columns)
+            if name == "top-actors":  # PageRank is computed afresh on each store: equal up to rounding
+                left_rows = [r[:-1] + (round(float(r[-1]), 6),) for r in left_rows]
+                right_rows = [r[:-1] + (round(float(r[-1]), 6),) for r in right_rows]
+            assert left_rows == right_rows, name
