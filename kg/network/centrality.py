@@ -70,8 +70,8 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[ig.Graph,
     """The igraph twin of an undirected ``graph``, its node order and edge weights (cached).
 
     >>> g, nodes, weights = to_igraph(nx.path_graph(["a", "b", "c"]))
-    >>> g.vcount(), g.ecount(), nodes, weights
-    (3, 2, ['a', 'b', 'c'], [1.0, 1.0])
+    >>> g.vcount(), g.ecount(), nodes, weights  # all weights 1: unweighted
+    (3, 2, ['a', 'b', 'c'], None)
     """
     if graph.is_directed() or graph.is_multigraph():
         raise KgError("centrality needs a simple undirected graph")
@@ -96,8 +96,11 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[ig.Graph,
     if weight is not None:
         get = _weight_getter(weight)
         values = chain.from_iterable(map(get, nbrs.values()) for nbrs in adj.values())
-        weights = np.fromiter(values, float, total)[once].tolist()
-        g.es["weight"] = weights
+        array = np.fromiter(values, float, total)[once]
+        # All ones is the unweighted graph: igraph takes its faster unweighted paths.
+        if array.size and not np.all(array == 1.0):
+            weights = array.tolist()
+            g.es["weight"] = weights
     result = (g, nodes, weights)
     if cache is not None:
         cache[key] = result
@@ -130,7 +133,12 @@ def degree(graph: nx.Graph, **_: object) -> Scores:
     >>> degree(nx.star_graph(2))
     {0: 1.0, 1: 0.5, 2: 0.5}
     """
-    return nx.degree_centrality(graph)
+    cached = _cached_igraph(graph, "weight")
+    if cached is None or len(graph) < 2:
+        return nx.degree_centrality(graph)
+    g, nodes, _ = cached
+    scale = 1.0 / (len(nodes) - 1)
+    return dict(zip(nodes, (d * scale for d in g.degree())))
 
 
 def strength(graph: nx.Graph, *, weight: str | None = "weight", **_: object) -> Scores:
@@ -140,7 +148,17 @@ def strength(graph: nx.Graph, *, weight: str | None = "weight", **_: object) -> 
     >>> strength(g)
     {'a': 2.0, 'b': 3.0, 'c': 1.0}
     """
-    return {node: float(value) for node, value in graph.degree(weight=weight)}
+    cached = _cached_igraph(graph, weight)
+    if cached is None:
+        return {node: float(value) for node, value in graph.degree(weight=weight)}
+    g, nodes, weights = cached
+    return dict(zip(nodes, map(float, g.strength(weights=weights, loops=True))))
+
+
+def _cached_igraph(graph: nx.Graph, weight: str | None):
+    """The igraph copy if another measure already made it; degree alone is not worth converting for."""
+    cache = getattr(graph, "__networkx_cache__", None)
+    return cache.get(("kg.network.igraph", weight)) if cache and ig is not None else None
 
 
 def betweenness(
@@ -166,11 +184,11 @@ def betweenness(
         k = BETWEENNESS_SAMPLE
     if k is not None and k >= n:
         k = None
-    weighted = _has_weights(graph, weight)
     if not _use_igraph(engine):
-        return nx.betweenness_centrality(graph, k=k, weight=_inverse(weight) if weighted else None, seed=seed)
+        distance = _inverse(weight) if _has_weights(graph, weight) else None
+        return nx.betweenness_centrality(graph, k=k, weight=distance, seed=seed)
     g, nodes, weights = to_igraph(graph, weight)
-    distances = [1.0 / w for w in weights] if weighted else None
+    distances = [1.0 / w for w in weights] if weights is not None else None
     if k is None:
         # igraph counts unordered pairs; networkx's ordered count is twice that.
         raw = [2.0 * b for b in g.betweenness(directed=False, weights=distances)]
@@ -283,17 +301,16 @@ def closeness(
     """
     n = len(graph)
     wanted = list(graph) if nodes is None else list(nodes)
-    weighted = _has_weights(graph, weight)
     if not _use_igraph(engine):
-        distance = _inverse(weight) if weighted else None
+        distance = _inverse(weight) if _has_weights(graph, weight) else None
         return {node: nx.closeness_centrality(graph, u=node, distance=distance) for node in wanted}
     g, order, weights = to_igraph(graph, weight)
     index = {node: i for i, node in enumerate(order)}
     vertices = [index[node] for node in wanted]
-    distances = [1.0 / w for w in weights] if weighted else None
+    distances = [1.0 / w for w in weights] if weights is not None else None
     raw = g.closeness(vertices=vertices, weights=distances, normalized=True)
-    sizes = g.connected_components().sizes()
-    membership = g.connected_components().membership
+    components = g.connected_components()
+    sizes, membership = components.sizes(), components.membership
     scores = {}
     for node, vertex, value in zip(wanted, vertices, raw):
         reachable = sizes[membership[vertex]] - 1

@@ -1,0 +1,169 @@
+"""Centrality benchmark: kg.network.centrality next to plain networkx and plain igraph on the same graph.
+
+Run on demand: ``.venv/bin/python benchmarks/bench_centrality.py [--sizes 10000:50000,100000:500000]``.
+
+Each size is a synthetic partnership graph (Barabási–Albert, IRI node ids, a
+heavy-tailed degree distribution like real alliance networks). For every measure
+the script times, in one run on one graph:
+
+* ``kg cold``: our function on a graph with no cached igraph copy (conversion included);
+* ``kg warm``: the same call again (the copy is cached in ``G.__networkx_cache__``);
+* ``igraph``: igraph's own call on an igraph graph built beforehand (its floor);
+* ``networkx``: networkx's own function.
+
+Betweenness is exact up to ``EXACT_BETWEENNESS_LIMIT`` nodes and sampled from 256
+sources (same seed everywhere) above; closeness above that size is timed on 256
+sampled nodes for all three, since exact closeness at 100k nodes takes hours in
+networkx. Output is a Markdown table per size, ready for docs/network.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import time
+from collections.abc import Callable
+
+import igraph as ig
+import networkx as nx
+import numpy as np
+
+from kg.network import centrality as kc
+
+SAMPLE = 256
+SEED = 42
+
+
+def partnership_graph(n: int, m: int, seed: int = SEED) -> nx.Graph:
+    """A Barabási–Albert graph with about ``m`` edges and IRI node ids."""
+    per_node = max(1, round(m / n))
+    g = nx.barabasi_albert_graph(n, per_node, seed=seed)
+    return nx.relabel_nodes(g, {i: f"https://w3id.org/defense-kg/id/company/c{i}" for i in g})
+
+
+def timed(call: Callable[[], object], before: Callable[[], None] = lambda: None) -> tuple[float, object]:
+    """Best of up to three runs, stopping once the runs took a second in all: calls of a few ms are noisy."""
+    best, spent, result = float("inf"), 0.0, None
+    for _ in range(3):
+        before()
+        start = time.perf_counter()
+        result = call()
+        elapsed = time.perf_counter() - start
+        best, spent = min(best, elapsed), spent + elapsed
+        if spent > 1.0:
+            break
+    return best, result
+
+
+def cold(graph: nx.Graph, call: Callable[[], object]) -> tuple[float, object]:
+    return timed(call, before=graph.__networkx_cache__.clear)
+
+
+def bench(n: int, m: int) -> list[dict]:
+    graph = partnership_graph(n, m)
+    nodes = list(graph)
+    index = {node: i for i, node in enumerate(nodes)}
+    g = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in graph.edges()])
+    sampled = n > kc.EXACT_BETWEENNESS_LIMIT
+    sources = random.Random(SEED).sample(nodes, SAMPLE) if sampled else None
+    source_ids = [index[s] for s in sources] if sources else None
+    subset = random.Random(SEED + 1).sample(nodes, SAMPLE) if sampled else None
+    subset_ids = [index[s] for s in subset] if subset else None
+    k = SAMPLE if sampled else None
+
+    conversion, _ = cold(graph, lambda: kc.to_igraph(graph))
+    rows = [{"measure": "conversion to igraph", "kg cold": conversion}]
+    cases = {
+        "degree": (lambda: kc.degree(graph), lambda: g.degree(), lambda: nx.degree_centrality(graph)),
+        "strength": (
+            lambda: kc.strength(graph),
+            lambda: g.strength(),
+            lambda: dict(graph.degree(weight="weight")),
+        ),
+        "betweenness": (
+            lambda: kc.betweenness(graph, k=k, seed=SEED),
+            lambda: g.betweenness(directed=False, sources=source_ids),
+            lambda: nx.betweenness_centrality(graph, k=k, seed=SEED),
+        ),
+        "eigenvector": (
+            lambda: kc.eigenvector(graph),
+            lambda: g.eigenvector_centrality(scale=True),
+            lambda: nx.eigenvector_centrality_numpy(graph),
+        ),
+        "pagerank": (lambda: kc.pagerank(graph), lambda: g.pagerank(), lambda: nx.pagerank(graph)),
+        "closeness": (
+            lambda: kc.closeness(graph, nodes=subset),
+            lambda: g.closeness(vertices=subset_ids),
+            lambda: (
+                {u: nx.closeness_centrality(graph, u=u) for u in subset}
+                if subset
+                else nx.closeness_centrality(graph)
+            ),
+        ),
+    }
+    for name, (ours, igraph_call, networkx_call) in cases.items():
+        row: dict = {"measure": name}
+        row["kg cold"], result = cold(graph, ours)
+        row["kg warm"], _ = timed(ours)
+        row["igraph"], _ = timed(igraph_call)
+        row["networkx"], reference = timed(networkx_call)
+        if isinstance(reference, dict) and isinstance(result, dict):
+            row["max diff"] = max(abs(result[v] - reference[v]) for v in reference)
+        rows.append(row)
+        print(
+            f"  {n:,}/{m:,} {name}: " + ", ".join(f"{k} {v:.3g}" for k, v in row.items() if k != "measure"),
+            flush=True,
+        )
+    return rows
+
+
+def markdown(n: int, m: int, rows: list[dict]) -> str:
+    scope = (
+        f"betweenness from {SAMPLE} sampled sources, closeness of {SAMPLE} sampled nodes"
+        if n > kc.EXACT_BETWEENNESS_LIMIT
+        else "exact betweenness and closeness"
+    )
+    lines = [
+        f"### {n:,} nodes, {m:,} edges ({scope})",
+        "",
+        (
+            "| measure | kg cold (s) | kg warm (s) | igraph (s) | networkx (s) | kg cold / igraph "
+            "| kg warm / igraph | networkx / kg cold | max abs diff vs networkx |"
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        if "igraph" not in row:
+            lines.append(
+                f"| {row['measure']} (cached after first use) | {row['kg cold']:.3f} | | | | | | | |"
+            )
+            continue
+        lines.append(
+            f"| {row['measure']} | {row['kg cold']:.3f} | {row['kg warm']:.3f} | {row['igraph']:.3f} "
+            f"| {row['networkx']:.3f} | {row['kg cold'] / row['igraph']:.1f}× | {row['kg warm'] / row['igraph']:.1f}× "
+            f"| {row['networkx'] / row['kg cold']:.1f}× | {row.get('max diff', float('nan')):.1e} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--sizes", default="10000:50000,100000:500000", help="NODES:EDGES,… (default: %(default)s)"
+    )
+    args = parser.parse_args()
+    print(
+        f"# python {platform.python_version()}, networkx {nx.__version__}, igraph {ig.__version__}, "
+        f"numpy {np.__version__}, {platform.machine()}",
+        flush=True,
+    )
+    tables = []
+    for size in args.sizes.split(","):
+        n, m = (int(x) for x in size.split(":"))
+        tables.append(markdown(n, m, bench(n, m)))
+    print("\n\n".join(tables))
+
+
+if __name__ == "__main__":
+    main()
