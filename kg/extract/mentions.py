@@ -34,6 +34,7 @@ class Mention:
     country: str | None = None  # Country entry name the name itself carries ("Peru's Defense Ministry")
     title: str | None = None  # title written right before a person's name
     key: str | None = None  # entity key, set by resolution
+    place: str | None = None  # key of the place a site is named after ("the Zalaegerszeg plant")
 
 
 class Cues:
@@ -440,6 +441,26 @@ class _Finder:
         named = any(_CODE.match(t.text) for t in words)
         return named and token.lower_ in self.cues.product_nouns
 
+    def named_sites(self) -> None:
+        """"the Zalaegerszeg plant", "the Oceana shipyard": a name and a facility noun make a Site."""
+        doc, cues = self.doc, self.cues
+        for m in list(self.mentions):
+            if m.type != "Place" or m.end >= len(doc) or doc[m.end].lower_ not in cues.site_nouns:
+                continue
+            if not doc[m.end].is_lower or (m.start and doc[m.start - 1].lower_ not in ("the", "its", "a", "new")):
+                continue
+            self.mentions.remove(m)
+            site = self.add(m.start, m.end + 1, "Site", source="pattern")
+            site.place = m.entry.key if m.entry is not None else None
+        for start, end in self.runs():
+            if end >= len(doc) or doc[end].lower_ not in cues.site_nouns or not doc[end].is_lower:
+                continue
+            if start == 0 or doc[start - 1].lower_ not in ("the", "its"):
+                continue
+            if self.type_of(start, end) is not None or any(self.taken[start:end]):
+                continue
+            self.add(start, end + 1, "Site", source="pattern")
+
     def based_places(self) -> None:
         """"Mumbai-based" names a place inside one token."""
         for token in self.doc:
@@ -466,6 +487,7 @@ def find_mentions(doc: Doc, engine, sentence_of: list[int]) -> tuple[list[Mentio
     finder.acronym_definitions()
     finder.country_organizations()
     finder.based_places()
+    finder.named_sites()
     finder.classify_runs()
     finder.mentions.sort(key=lambda m: m.start)
     return finder.mentions, finder.titles, finder.demonyms

@@ -22,12 +22,11 @@ class _Relations:
         self.ctx = ctx
         self.doc = ctx.doc
         self.found: dict[tuple[str, str, str], Relation] = {}
-        self.nouns = ctx.gazetteer.words("organizations", "place_kinds") + ctx.gazetteer.words(
-            "organizations", "site_nouns"
-        )
+        self.site_nouns = set(ctx.gazetteer.words("organizations", "site_nouns"))
+        self.nouns = set(ctx.gazetteer.words("organizations", "place_kinds")) | self.site_nouns
 
     def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int) -> None:
-        if subject and obj and subject != obj:
+        if subject in self.ctx.entities and obj in self.ctx.entities and subject != obj:
             self.found.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, sentence))
 
     def type_(self, m: Mention | None) -> str | None:
@@ -49,7 +48,7 @@ class _Relations:
     # -- locatedIn ---------------------------------------------------------------
 
     def located(self, m: Mention) -> None:
-        """"Hazira, Gujarat", "the complex at Hazira", "FAME, based in Lima", "in the district of X, Lima"."""
+        """"Hazira, Gujarat", "the complex at Hazira", "FAME, based in Lima", "X, in the Biobío region"."""
         doc, t = self.doc, self.type_(m)
         if t not in _LOCATABLE or m.end >= len(doc):
             return
@@ -58,33 +57,90 @@ class _Relations:
         if nxt.text == "," and m.end + 3 < len(doc) and doc[m.end + 1].lower_ in _BASED and doc[m.end + 2].lower_ == "in":
             target = self.next_mention(m.end + 3)
         elif nxt.text == "," and t in ("Place", "Site"):
-            target = self.mention_at(m.end + 1)
-            if self.type_(target) not in ("Place", "Country"):
-                target = None
-            elif (
-                target.end + 1 < len(doc)
-                and doc[target.end].text == ","
-                and self.type_(self.mention_at(target.end + 1)) == t
-            ):
-                target = None  # "X, Y" inside a list "A, B, C and D" is not containment
+            target = self._described_place(m.end + 1, t)
+        elif nxt.text == "," and t in ORG_TYPES:
+            target = self._site_apposition(m.end + 1)
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
             target = self.next_mention(m.end + 1)
         elif nxt.lower_ in _BASED and m.end + 2 < len(doc) and doc[m.end + 1].lower_ == "in":
             target = self.next_mention(m.end + 2)
         if target is not None and self.type_(target) in ("Place", "Country"):
             self.add(m.key, "locatedIn", target.key, m.sentence)
+        self._country_possessive(m)
+
+    def _described_place(self, i: int, type_: str) -> Mention | None:
+        """After "X,": "Gujarat", "in the southern state of Santa Catarina", "on the eastern edge of Lima"."""
+        doc = self.doc
+        target = self.mention_at(i)
+        if target is not None:
+            if self.type_(target) not in ("Place", "Country"):
+                return None
+            if target.end + 1 < len(doc) and doc[target.end].text == "," and self.type_(
+                self.mention_at(target.end + 1)
+            ) == type_:
+                return None  # "X, Y" inside a list "A, B, C and D" is not containment
+            return target
+        if i < len(doc) and doc[i].lower_ not in ("in", "on", "near"):
+            # "Gliwice, southern Poland"
+            if doc[i].is_lower and i + 1 < len(doc):
+                following = self.mention_at(i + 1)
+                return following if self.type_(following) in ("Place", "Country") else None
+            return None
+        for j in range(i + 1, min(len(doc), i + 8)):
+            found = self.mention_at(j)
+            if found is not None:
+                return found if self.type_(found) in ("Place", "Country") and doc[i].lower_ != "near" else None
+            if not doc[j].is_lower:
+                return None
+        return None
+
+    def _site_apposition(self, i: int) -> Mention | None:
+        """"Bumar-Łabędy, the tank works in Gliwice"; "Atlas Defence, in Rabat"."""
+        doc = self.doc
+        if i < len(doc) and doc[i].lower_ == "in":
+            return self.next_mention(i + 1)
+        for j in range(i, min(len(doc) - 1, i + 5)):
+            if not doc[j].is_lower:
+                return None
+            if doc[j].lower_ in self.site_nouns and doc[j + 1].lower_ in ("in", "at"):
+                return self.next_mention(j + 2)
+        return None
+
+    def _country_possessive(self, m: Mention) -> None:
+        """"Sweden's Örnsköldsvik": a place of a country."""
+        doc = self.doc
+        if self.type_(m) not in ("Place", "Site") or m.start < 2 or doc[m.start - 1].text not in _POSSESSIVE:
+            return
+        owner = self.ctx.at.get(m.start - 2)
+        if self.type_(owner) == "Country":
+            self.add(m.key, "locatedIn", owner.key, m.sentence)
+
+    def named_after_place(self, m: Mention) -> None:
+        """"the Zalaegerszeg plant" is in Zalaegerszeg."""
+        if self.type_(m) != "Site" or m.place is None:
+            return
+        self.add(m.key, "locatedIn", m.place, m.sentence)
 
     def based(self, m: Mention) -> None:
-        """"Mumbai-based L&T"."""
+        """"Mumbai-based L&T", "Baykar, the Istanbul-based maker", "the Mumbai-based group" (the firm just named)."""
         if m.source != "based":
             return
-        for j in range(m.end, min(len(self.doc), m.end + 4)):
+        doc = self.doc
+        for j in range(m.end, min(len(doc), m.end + 4)):
             other = self.mention_at(j)
             if other is not None and self.type_(other) in ORG_TYPES:
                 self.add(other.key, "locatedIn", m.key, m.sentence)
                 return
-            if self.doc[j].text in (",", ".", ";"):
-                return
+            if doc[j].text in (",", ".", ";"):
+                break
+        if m.start >= 1 and doc[m.start - 1].lower_ in ("the", "a", "an", "its"):
+            before = [
+                o
+                for o in self.ctx.mentions
+                if o.end <= m.start and o.sentence >= m.sentence - 1 and self.type_(o) == "Company"
+            ]
+            if before:
+                self.add(before[-1].key, "locatedIn", m.key, m.sentence)
 
     # -- country -----------------------------------------------------------------
 
@@ -173,6 +229,7 @@ def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Rela
     for mention in ctx.mentions:
         finder.located(mention)
         finder.based(mention)
+        finder.named_after_place(mention)
         finder.nationality(mention)
         finder.manufacturer(mention)
     for position in positions:
