@@ -125,7 +125,7 @@ class _Deals:
                     return True
         return False
 
-    def parties(self, index: int, first_trigger: int) -> list[list[str]]:
+    def parties(self, index: int, first_trigger: int, anchor: int | None = None) -> tuple[bool, list[list[str]]]:
         """Party groups of the sentence's deal: the subject before the deal words, and each "with"/"by" group.
 
         Returns one list per group; the caller decides whether the groups form one deal or several.
@@ -134,9 +134,9 @@ class _Deals:
         actors = [m for m in ctx.in_sentence(index, ACTOR_TYPES) if not self._excluded(m)]
         actors = [m for m in actors if not (ctx.type_of(m) == "Country" and self._modifies(m, actors))]
         if not actors:
-            return []
+            return False, []
         groups: list[list[Mention]] = []
-        subject = self._group_before(actors, first_trigger)
+        subject = self._group_before(actors, first_trigger if anchor is None else anchor)
         if subject:
             groups.append(subject)
         sentence = ctx.sentences[index]
@@ -152,7 +152,7 @@ class _Deals:
             seen.update(group_keys)
             if group_keys:
                 keys.append(group_keys)
-        return keys
+        return bool(subject) and bool(keys), keys
 
     def _excluded(self, m: Mention) -> bool:
         if self._preceded_by(m.start, self.non_party):
@@ -251,20 +251,36 @@ class _Deals:
         ):
             return
         status = self.status(index, triggers)
-        groups = self.parties(index, triggers[0])
+        has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
         for person in signatories:
             org = self.org_of.get(person)
             if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
                 groups.append([org])
         plural = any(ctx.doc[end - 1].lower_.endswith("s") and ctx.doc[end - 1].lower_ != "mous" for _, _, end in kinds)
-        if plural and len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
+        if plural and has_subject and len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
             # "X signed contracts with A and B": one deal per counterparty.
             deals = [[groups[0][0], other] for other in groups[1]]
+        elif not has_subject and groups and self._lone_party_deal(status) is not None:
+            # "Poland's Armament Agency signed two contracts. The tank contract with Hyundai Rotem ...
+            # and the howitzer contract with Hanwha Defense ...": each names the other side of one.
+            lone = self._lone_party_deal(status)
+            first, *others = groups if len(kinds) > 1 else [[k for g in groups for k in g]]
+            lone.parties.extend(k for k in first if k not in lone.parties)
+            lone.sentences.append(index)
+            deals = [[lone.parties[0], *group] for group in others]
         else:
             deals = [[k for g in groups for k in g]]
         for parties in deals:
+            if len(parties) >= 4 and all(ctx.entities[k].type == "Country" for k in parties):
+                continue  # a list of customer countries, not the parties of one deal
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def _lone_party_deal(self, status: str) -> Agreement | None:
+        """The last deal, when it has one party only and the same status."""
+        if self.deals and len(self.deals[-1].parties) == 1 and self.deals[-1].status == status:
+            return self.deals[-1]
+        return None
 
     def add(self, index, kind, kinds, status, parties, signatories, sign_tokens, sentence) -> None:
         """Record a deal, or merge it into the one it repeats."""

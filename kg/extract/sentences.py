@@ -41,6 +41,8 @@ def _breaks_after(doc: Doc, i: int) -> bool:
         # A paragraph break always ends a sentence; a line break does before a capital (headlines, captions).
         return token.text.count("\n") >= 2 or _starts_sentence(nxt)
     text = token.text
+    if not token.whitespace_ and text not in _CLOSERS and nxt.text not in _CLOSERS:
+        return False  # "US$3.37": a sentence ends before a space
     if nxt.text in _CLOSERS and not token.whitespace_:
         return False  # a closing quote or bracket stays with its sentence
     if text in _CLOSERS and i > 0 and doc[i - 1].text in _ENDS and not doc[i - 1].whitespace_:
