@@ -122,7 +122,14 @@ def _split(kwargs: dict) -> dict:
     help="Measure to compute (repeatable); the first one ranks.",
 )
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RANKING_FORMATS)))
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(list(RANKING_FORMATS)),
+    help="Output: an aligned table, CSV, or JSON with the notes.",
+)
 @click.option("--engine", default="auto", show_default=True, type=click.Choice(ENGINES), help="Who computes.")
 @click.option(
     "--k",
@@ -158,7 +165,14 @@ def centrality_command(measures, top, fmt, engine, k, seed, write, store_uri, **
     type=click.IntRange(0),
     help="Largest communities to show (0: all).",
 )
-@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(list(RANKING_FORMATS)))
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(list(RANKING_FORMATS)),
+    help="Output: an aligned table, CSV, or JSON with the notes.",
+)
 @click.option("--seed", default=SEED, show_default=True, help="Louvain seed.")
 @click.option(
     "--resolution",
@@ -229,7 +243,13 @@ def export_command(fmt, output, store_uri, **kwargs) -> None:
 @click.option(
     "-o", "--output", default="network.html", show_default=True, metavar="FILE", help="HTML file to write."
 )
-@click.option("--size-by", default="pagerank", show_default=True, type=click.Choice(list(MEASURES)))
+@click.option(
+    "--size-by",
+    default="pagerank",
+    show_default=True,
+    type=click.Choice(list(MEASURES)),
+    help="Centrality that sizes nodes and picks the top ones.",
+)
 @click.option(
     "--max-nodes",
     default=MAX_NODES,
@@ -237,7 +257,9 @@ def export_command(fmt, output, store_uri, **kwargs) -> None:
     type=click.IntRange(1),
     help="Keep this many most central nodes and say so on the page.",
 )
-@click.option("--title", default="Defense-industry partnership network", show_default=True)
+@click.option(
+    "--title", default="Defense-industry partnership network", show_default=True, help="Page heading."
+)
 @click.option(
     "--evidence/--no-evidence",
     "with_evidence",
