@@ -277,6 +277,49 @@ class WorkerPool:
 # --------------------------------------------------------------------------------------------
 
 
+class Watchdog:
+    """One thread that calls each armed callback at its deadline unless it is disarmed first.
+
+    A thread per query (``threading.Timer``) would cost more than the loopback hop to the worker.
+    """
+
+    def __init__(self) -> None:
+        self._armed: dict[int, tuple[float, object]] = {}
+        self._next = 0
+        self._wake = threading.Condition()
+        self._stopped = False
+        threading.Thread(target=self._run, name="kg-serve-watchdog", daemon=True).start()
+
+    def close(self) -> None:
+        with self._wake:
+            self._stopped = True
+            self._wake.notify()
+
+    def arm(self, seconds: float, callback) -> int:
+        with self._wake:
+            self._next += 1
+            self._armed[self._next] = (time.monotonic() + seconds, callback)
+            self._wake.notify()
+            return self._next
+
+    def disarm(self, token: int) -> None:
+        with self._wake:
+            self._armed.pop(token, None)
+
+    def _run(self) -> None:
+        while not self._stopped:
+            with self._wake:
+                now = time.monotonic()
+                due = [t for t, (deadline, _) in self._armed.items() if deadline <= now]
+                callbacks = [self._armed.pop(t)[1] for t in due]
+                if not callbacks:
+                    soonest = min((d for d, _ in self._armed.values()), default=now + 60)
+                    self._wake.wait(timeout=max(0.0, soonest - now))
+            for callback in callbacks:
+                callback()
+
+
+
 class QueryFailed(Exception):
     """A query the endpoint answers with an error status and message."""
 
@@ -295,7 +338,7 @@ class Answer:
     truncated: bool
 
 
-def _run_on_worker(pool: WorkerPool, config: ServeConfig, sparql: str, form: str,
+def _run_on_worker(pool: WorkerPool, watchdog: Watchdog, config: ServeConfig, sparql: str, form: str,
                    dataset: list[tuple[str, str]]) -> Answer:
     worker = pool.acquire(wait=config.timeout)
     if worker is None:
@@ -312,8 +355,7 @@ def _run_on_worker(pool: WorkerPool, config: ServeConfig, sparql: str, form: str
 
     finished = False
 
-    watchdog = threading.Timer(config.timeout + _GRACE, stop)
-    watchdog.start()
+    token = watchdog.arm(config.timeout + _GRACE, stop)
     graph = form in ("CONSTRUCT", "DESCRIBE")
     accept = "application/n-triples" if graph else "text/tab-separated-values"
     body = urllib.parse.urlencode([("query", sparql), *dataset]).encode()
@@ -338,7 +380,7 @@ def _run_on_worker(pool: WorkerPool, config: ServeConfig, sparql: str, form: str
             raise QueryFailed(503, _too_long(config)) from None
         raise QueryFailed(502, f"the Oxigraph worker failed: {exc}") from None
     finally:
-        watchdog.cancel()
+        watchdog.disarm(token)
         with settled:
             finished = True
             if not stopped.is_set():
@@ -393,6 +435,7 @@ class SparqlServer(ThreadingHTTPServer):
         except StoreError:
             self.store_handle.close()
             raise
+        self.watchdog = Watchdog()
         try:
             super().__init__((config.host, config.port), SparqlHandler)
         except OSError as exc:
@@ -406,6 +449,7 @@ class SparqlServer(ThreadingHTTPServer):
 
     def close(self) -> None:
         """Stop the workers and release the store."""
+        self.watchdog.close()
         self.pool.close()
         self.store_handle.close()
 
@@ -610,7 +654,7 @@ class SparqlHandler(BaseHTTPRequestHandler):
         added = full.count("\n") - sparql.count("\n")
         started = time.monotonic()
         try:
-            answer = _run_on_worker(self.server.pool, config, full, form, dataset)
+            answer = _run_on_worker(self.server.pool, self.server.watchdog, config, full, form, dataset)
             body = _render(answer, media_type, config)
         except QueryFailed as failure:
             message = _ERROR_AT.sub(lambda m: f"error at {int(m[1]) - added}:{m[2]}", failure.message)

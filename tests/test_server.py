@@ -299,3 +299,93 @@ def test_serve_refuses_what_it_cannot_serve(tmp_path):
 
 def test_binds_loopback_by_default(tmp_path):
     assert ServeConfig(tmp_path).host == "127.0.0.1"
+
+
+# -- measurement: the delegated server against Oxigraph alone and a pure-Python one ----------------
+# Run with: pytest tests/test_server.py --benchmark-only --benchmark-group-by=param:query
+
+PURE_PYTHON_SERVER = r'''
+import sys, urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+import pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def do_GET(self):
+        params = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(self.path).query))
+        if "query" not in params:
+            body, media = b"", "text/plain"
+        else:
+            result = store.query(params["query"], use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryTriples):
+                body, media = ox.serialize(result, format=ox.RdfFormat.TURTLE) or b"", "text/turtle"
+            else:
+                body = result.serialize(format=ox.QueryResultsFormat.JSON)
+                media = "application/sparql-results+json"
+        self.send_response(200)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])), Handler).serve_forever()
+'''
+
+BENCH_QUERIES = {
+    "ask": "ASK { ?a a <https://w3id.org/defense-kg/ontology#Agreement> }",
+    "ranking": "PREFIX dkg: <https://w3id.org/defense-kg/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+               "SELECT ?actor ?label (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a dkg:Agreement ; dkg:party ?actor . "
+               "?actor rdfs:label ?label } GROUP BY ?actor ?label ORDER BY DESC(?n) ?label",
+    "rows-5000": "SELECT * WHERE { ?s ?p ?o } LIMIT 5000",
+    "construct-2000": "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2000",
+}
+
+
+@pytest.fixture(scope="module", params=["oxigraph", "kg-serve", "pure-python"])
+def bench_endpoint(request, sample_store_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    import sys
+
+    if request.param == "oxigraph":
+        from conftest_sparql import OXIGRAPH
+
+        args = [str(OXIGRAPH), "serve-read-only", "--location", str(sample_store_path), "--bind",
+                f"127.0.0.1:{port}", "--union-default-graph"]
+    elif request.param == "kg-serve":
+        args = [str(KG), "serve", "--store", str(sample_store_path), "--port", str(port), "--quiet"]
+    else:
+        args = [sys.executable, "-c", PURE_PYTHON_SERVER, str(sample_store_path), str(port)]
+    with running(args, f"{base}/query"):
+        yield request.param, f"{base}/query"
+
+
+def _ask(url: str, query: str) -> int:
+    accept = "text/turtle" if query.startswith("CONSTRUCT") else "application/sparql-results+json"
+    status, _, body = get(url, query, Accept=accept)
+    assert status == 200, body
+    return len(body)
+
+
+@pytest.mark.benchmark
+@pytest.mark.parametrize("query", sorted(BENCH_QUERIES))
+def test_latency(benchmark, bench_endpoint, query):
+    benchmark.group = f"latency {query}"
+    benchmark.extra_info["server"] = bench_endpoint[0]
+    benchmark(_ask, bench_endpoint[1], BENCH_QUERIES[query])
+
+
+@pytest.mark.benchmark
+def test_throughput_four_clients(benchmark, bench_endpoint):
+    """40 ranking queries from 4 client threads at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    benchmark.group = "throughput 40 queries / 4 clients"
+    benchmark.extra_info["server"] = bench_endpoint[0]
+
+    def burst() -> None:
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(lambda _: _ask(bench_endpoint[1], BENCH_QUERIES["ranking"]), range(40)))
+
+    benchmark.pedantic(burst, rounds=5, iterations=1)
