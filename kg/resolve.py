@@ -10,7 +10,7 @@ from kg.gazetteer import Gazetteer
 from kg.iris import entity_key
 from kg.records import Entity
 
-__all__ = ["TYPE_FAMILIES", "canonical_name", "organization_key_name", "resolve_mentions"]
+__all__ = ["TYPE_FAMILIES", "canonical_name", "organization_key_name", "resolve_descriptions", "resolve_mentions"]
 
 #: Types a short mention may resolve across ("Hanwha" names a firm, a ministry is never a person).
 TYPE_FAMILIES = {
@@ -181,3 +181,25 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
             type_, label, key_name = r.label_of(mention)
             r.register(mention, type_, label, key_name)
     return list(r.entities.values())
+
+
+def resolve_descriptions(
+    doc, mentions: list[Mention], nationality: dict[str, set[str]], gaz: Gazetteer, demonyms: dict, sentence_of: list[int]
+) -> list[Mention]:
+    """Mentions for "the South Korean firm": the one firm of that nationality named before it, if only one.
+
+    ``nationality`` maps firm keys to Country keys. The description adds no label: it is not a name.
+    """
+    nouns = set(gaz.words("organizations", "firm_nouns"))
+    found: list[Mention] = []
+    for end, (start, country) in demonyms.items():
+        if start == 0 or doc[start - 1].lower_ != "the" or end >= len(doc) or doc[end].lower_ not in nouns:
+            continue
+        earlier = {m.key for m in mentions if m.end <= start and country.key in nationality.get(m.key or "", ())}
+        if len(earlier) == 1:
+            description = Mention(
+                start - 1, end + 1, doc[start - 1 : end + 1].text, "Company", sentence_of[start], source="description"
+            )
+            description.key = earlier.pop()
+            found.append(description)
+    return found

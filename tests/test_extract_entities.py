@@ -108,3 +108,13 @@ def test_products_are_not_firms():
     r = Result("Zephyr Aerospace will deliver 24 ZX-90 howitzers and 12 KF-21 jets.")
     assert r.entity("ZX-90").type == r.entity("KF-21").type == "Product"
     assert "Zephyr Aerospace" in r.names("Company")
+
+
+def test_the_demonym_firm_refers_back_to_the_one_firm_of_that_country():
+    r = Result(
+        "Peru's Zephyr Arms makes rifles. Boreal Industries of South Korea supplies barrels. "
+        "Zephyr Arms signed a licence agreement with the South Korean firm."
+    )
+    (deal,) = r.deals("signed")
+    assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
+    assert "South Korean firm" not in r.entity("Boreal Industries").alt_labels

@@ -15,7 +15,7 @@ from kg.extract.pipeline import Engine, engine
 from kg.extract.places import extract_relations
 from kg.extract.positions import extract_positions
 from kg.records import Article, Extraction, Sentence
-from kg.resolve import resolve_mentions
+from kg.resolve import resolve_descriptions, resolve_mentions
 
 __all__ = ["extract_article"]
 
@@ -51,8 +51,9 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         cues=cues,
     )
     positions = extract_positions(ctx)
-    agreements = extract_agreements(ctx, positions)
     relations = extract_relations(ctx, positions)
+    _add_descriptions(ctx, relations, sentence_of)
+    agreements = extract_agreements(ctx, positions)
     sentences = [
         Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(),
                  sentence_modality(s, cues.get(i, [])))
@@ -66,3 +67,23 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         positions=positions,
         relations=relations,
     )
+
+
+def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
+    """Let "the South Korean firm" stand for the one South Korean firm named before it."""
+    nationality: dict[str, set[str]] = {}
+    for relation in relations:
+        if relation.predicate == "country" and ctx.entities[relation.subject].type == "Company":
+            nationality.setdefault(relation.subject, set()).add(relation.object)
+    for m in ctx.mentions:
+        entry = m.entry
+        if entry is not None and entry.type == "Company" and entry.country:
+            country = ctx.gazetteer.country(entry.country)
+            if country is not None:
+                nationality.setdefault(m.key, set()).add(country.key)
+    found = resolve_descriptions(ctx.doc, ctx.mentions, nationality, ctx.gazetteer, ctx.demonyms, sentence_of)
+    for m in found:
+        ctx.entities[m.key].sentences.add(m.sentence)
+        for i in range(m.start, m.end):
+            ctx.at[i] = m
+    ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)

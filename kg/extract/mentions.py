@@ -170,8 +170,8 @@ class _Finder:
     def demonym_spans(self) -> None:
         for _, s, e in self.engine.demonyms(self.doc):
             entry = self.gaz.demonyms.get(self.doc[s:e].text.lower())
-            if entry and not any(self.taken[s:e]):
-                self.demonyms[e] = (s, entry)
+            if entry and not any(self.taken[s:e]) and (e not in self.demonyms or self.demonyms[e][0] > s):
+                self.demonyms[e] = (s, entry)  # the longest: "South Korean", not "Korean"
 
     # -- organizations carrying a country: "Peru's Defense Ministry", "the Peruvian Army" ---
 
