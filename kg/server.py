@@ -331,10 +331,10 @@ class QueryFailed(Exception):
 
 @dataclass
 class Answer:
-    """A query's answer, capped at ``max_rows``: the backend's lines (TSV or N-Triples)."""
+    """A query's answer, capped at ``max_rows``: the backend's TSV or N-Triples, one row a line."""
 
     form: str
-    lines: list[bytes]
+    data: bytes
     truncated: bool
 
 
@@ -366,14 +366,7 @@ def _run_on_worker(pool: WorkerPool, watchdog: Watchdog, config: ServeConfig, sp
         response = connection.getresponse()
         if response.status != 200:
             raise QueryFailed(response.status, response.read().decode(errors="replace").strip())
-        limit = config.max_rows + (0 if graph else 1)  # TSV has a header line
-        lines: list[bytes] = []
-        truncated = False
-        while line := response.readline():
-            if len(lines) == limit:
-                truncated = True
-                break
-            lines.append(line)
+        data, truncated = _first_lines(response, config.max_rows + (0 if graph else 1))  # TSV has a header
         connection.close()  # a cut answer stops the worker writing rows nobody reads
     except (OSError, http.client.HTTPException) as exc:
         if stopped.is_set():
@@ -387,7 +380,28 @@ def _run_on_worker(pool: WorkerPool, watchdog: Watchdog, config: ServeConfig, sp
                 pool.release(worker)
     if stopped.is_set():
         raise QueryFailed(503, _too_long(config))
-    return Answer(form, lines, truncated)
+    return Answer(form, data, truncated)
+
+
+def _first_lines(response: http.client.HTTPResponse, limit: int) -> tuple[bytes, bool]:
+    """The first ``limit`` lines of ``response`` and whether more followed; read in blocks, not lines.
+
+    >>> import io
+    >>> class R(io.BytesIO): read1 = io.BytesIO.read1
+    >>> _first_lines(R(b"h\\na\\nb\\n"), 2), _first_lines(R(b"h\\na\\n"), 2)
+    ((b'h\\na\\n', True), (b'h\\na\\n', False))
+    """
+    data = bytearray()
+    newlines = 0
+    while chunk := response.read1(1 << 16):
+        data += chunk
+        newlines += chunk.count(b"\n")
+        if newlines >= limit:
+            end = 0
+            for _ in range(limit):
+                end = data.index(b"\n", end) + 1
+            return bytes(data[:end]), len(data) > end or bool(response.read1(1))
+    return bytes(data), False
 
 
 def _too_long(config: ServeConfig) -> str:
@@ -396,7 +410,7 @@ def _too_long(config: ServeConfig) -> str:
 
 
 def _render(answer: Answer, media_type: str, config: ServeConfig) -> bytes:
-    data = b"".join(answer.lines)
+    data = answer.data
     try:
         if answer.form in ("CONSTRUCT", "DESCRIBE"):
             triples = list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
