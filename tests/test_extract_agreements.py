@@ -98,3 +98,12 @@ def test_value_in_local_currency():
     r = Result("Zephyr Arms won a ₹7,629 crore contract from Boreal Industries.")
     (deal,) = r.deals("signed")
     assert (deal.value, deal.currency) == ("76290000000", "INR")
+
+
+def test_onlookers_are_not_signatories():
+    r = Result(
+        "Ana Ruiz, CEO of Zephyr Arms, and Lee Min-ho, CEO of Boreal Industries, signed the agreement "
+        "as President Dina Boluarte looked on."
+    )
+    (deal,) = r.deals("signed")
+    assert r.signatories(deal) == {"Ana Ruiz", "Lee Min-ho"}

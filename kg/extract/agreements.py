@@ -69,6 +69,7 @@ class _Deals:
         self.non_signatory = [c.split() for c in gaz.words("deals", "non_signatory_cues")]
         self.currencies = gaz.table("deals", "currencies")
         self.party_slots = set(gaz.words("deals", "party_slots"))
+        self.onlookers = set(gaz.words("deals", "onlooker_verbs"))
         self.joiners = set(gaz.words("deals", "party_joiners"))
         self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
         self.scales = gaz.table("deals", "scales")
@@ -227,12 +228,21 @@ class _Deals:
         for m in ctx.in_sentence(index, {"Person"}):
             if self._preceded_by(m.start, self.non_signatory, window=8):
                 continue
-            nxt = ctx.doc[m.end : m.end + 2]
-            if any(t.lower_ in ("said", "says", "told") for t in nxt):
+            if self._onlooker(m):
                 continue
             if m.key not in keys:
                 keys.append(m.key)
         return keys
+
+    def _onlooker(self, person: Mention) -> bool:
+        """"X looks on", "X, the defence minister, witnessed the signing", "X said"."""
+        doc = self.ctx.doc
+        k = person.end
+        if k < len(doc) and doc[k].text == ",":  # skip an apposition up to its closing comma
+            close = next((j for j in range(k + 1, min(len(doc), k + 12)) if doc[j].text == ","), None)
+            k = close + 1 if close is not None else k
+        window = [t.lower_ for t in doc[k : k + 3]]
+        return any(w in self.onlookers for w in window)
 
     # -- one sentence --------------------------------------------------------------
 

@@ -145,7 +145,14 @@ class _Positions:
 
 
 def _home_country(ctx: Context) -> str | None:
-    """The country the article speaks of most (first named on a tie), if any."""
+    """The country of the article: the first named in its first sentence, else the one named most."""
+    first = [m for m in ctx.mentions if m.sentence == 0]
+    for m in first:
+        if ctx.type_of(m) == "Country":
+            return m.key
+        entry = m.entry
+        if entry is not None and ctx.type_of(m) == "Place" and entry.country:
+            return ctx.country_key(entry.country)
     counts: dict[str, int] = {}
     for m in ctx.mentions:
         if ctx.type_of(m) == "Country":
