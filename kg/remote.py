@@ -3,7 +3,7 @@
 ``http://host:port`` means Oxigraph-style endpoints (``/query``, ``/update``,
 ``/store``); a URL ending in ``/query`` gets its ``/update`` sibling; a GraphDB
 repository (``…/repositories/NAME``) gets ``…/statements``; any other URL
-(Virtuoso's and QLever's ``/sparql``) takes queries and updates alike.
+(Virtuoso's ``/sparql``) takes queries and updates alike. ``KG_REMOTE_QUERY_URL``,
 ``KG_REMOTE_UPDATE_URL`` and ``KG_REMOTE_GSP_URL`` override the guesses, and
 credentials come from ``KG_REMOTE_USER``/``KG_REMOTE_PASSWORD`` or
 ``KG_REMOTE_TOKEN``. Answers are parsed by pyoxigraph, so callers get the same
@@ -97,7 +97,7 @@ class RemoteStore(Store):
         self.writable = writable
         guessed = endpoints or endpoints_for(uri)
         self.endpoints = Endpoints(
-            guessed.query,
+            setting("remote_query_url") or guessed.query,
             setting("remote_update_url") or guessed.update,
             setting("remote_gsp_url") or None,
         )

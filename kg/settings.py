@@ -36,6 +36,7 @@ SETTINGS = {
         Setting("remote_user", "", "User name for a remote SPARQL store (HTTP Basic auth)"),
         Setting("remote_password", "", "Password for a remote SPARQL store (HTTP Basic auth)"),
         Setting("remote_token", "", "Bearer token for a remote SPARQL store (instead of user and password)"),
+        Setting("remote_query_url", "", "Query endpoint of a remote store, when it is not the one guessed from --store"),
         Setting("remote_update_url", "", "Update endpoint of a remote store, when it is not the one guessed from --store"),
         Setting("remote_gsp_url", "", "Graph Store Protocol endpoint of a remote store; graphs are PUT there if set"),
         Setting("remote_timeout", "300", "Seconds to wait for a remote SPARQL store to answer one request"),
