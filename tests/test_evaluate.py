@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,8 @@ from kg.evaluate import KINDS, evaluate, format_report
 from kg.iris import entity_key
 from kg.records import Agreement, Article, Entity, Extraction, Position, Relation
 from kg.store import open_store
-from tests.conftest import GOLD
+
+GOLD = Path(__file__).resolve().parent.parent / "data" / "gold"
 
 GOLD_TEXT = """\
 article: t1

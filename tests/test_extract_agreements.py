@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.test_extract_support import Result
+from test_extract_support import Result
 
 
 def test_active_signing_with_a_counterparty():

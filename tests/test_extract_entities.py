@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from test_extract_support import Result
+
 from kg.iris import entity_key
-from tests.test_extract_support import Result
 
 
 def test_acronym_defined_in_parentheses_is_one_node():

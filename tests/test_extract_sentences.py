@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from test_extract_support import Result
 
 from kg.extract.dates import find_dates, normalize_date
-from tests.test_extract_support import Result
 
 
 def test_abbreviations_do_not_end_sentences():
