@@ -74,7 +74,7 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
     >>> from kg.records import Article
     >>> name, triples = build_graph(Extraction(Article("001-x", "Text.")))
     >>> name.value, len(triples)
-    ('https://w3id.org/defense-kg/id/article/001-x', 4)
+    ('https://w3id.org/defense-kg/id/article/001-x', 3)
     """
     w = _GraphWriter(extraction)
     _article_triples(w, extraction)
