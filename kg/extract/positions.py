@@ -30,6 +30,7 @@ class _Positions:
         self.found: dict[tuple[str, str], Position] = {}
         self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
         self.home_country = _home_country(ctx)
+        self.unplaced: list[tuple[Mention, str]] = []
         self.claimed: set[int] = set()  # title spans already tied to the person before them
         self.title_at = {}
         for span in ctx.titles.values():
@@ -76,8 +77,15 @@ class _Positions:
             return
         org = self.actor_ending_at(span.start) or self._led_by(span.start)
         if org is None and self._is_state_title(span.text):
-            org = self.home_country
+            self.unplaced.append((person, span.text))
         self.add(person, org, span.text)
+
+    def place_heads_of_state(self) -> None:
+        """Titles of state with no country written serve the article's country, unless placed elsewhere."""
+        placed = {person for person, _ in self.found}
+        for person, title in self.unplaced:
+            if person.key not in placed:
+                self.add(person, self.home_country, title)
 
     def _is_state_title(self, title: str) -> bool:
         words = set(title_name(title, self.ctx.gazetteer.title_abbreviations).split())
@@ -113,6 +121,9 @@ class _Positions:
         if j >= limit:
             return
         span = self.title_at[j]
+        following = self.ctx.at.get(span.end)
+        if following is not None and following.start == span.end and self.ctx.type_of(following) == "Person":
+            return  # "X, Hyundai Rotem CEO Lee Yong-bae": the title is Lee's
         self.claimed.add(span.start)
         org = self.actor_after(self._after_titles(span.end)) or self.actor_ending_at(span.start)
         self.add(person, org, span.text)
@@ -171,4 +182,5 @@ def extract_positions(ctx: Context) -> list[Position]:
         finder.title_before(person)
         finder.apposition_after(person)
         finder.apposition_before(person)
+    finder.place_heads_of_state()
     return list(finder.found.values())
