@@ -29,7 +29,7 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
         if match:
             header[match.group(1).lower()] = match.group(2).strip()
             continue
-        return (header, "\n".join(lines[i:])) if header else ({}, text)
+        return (header, "\n".join(lines[i:]).lstrip("\n")) if header else ({}, text)
     return header, ""
 
 
