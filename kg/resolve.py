@@ -99,10 +99,32 @@ class _Resolver:
             return match.group(2)
         return None
 
+    def curated_body(self, mention: Mention):
+        """The gazetteer's entry for a country's body however it is written ("Poland's Defence Ministry")."""
+        country = self.gaz.country(mention.country)
+        if country is None:
+            return None
+        phrase = re.split(r"(?:'s|’s) ", mention.text, maxsplit=1)[-1]
+        for demonym in country.demonyms:
+            if phrase.startswith(demonym + " "):
+                phrase = phrase[len(demonym) + 1 :]
+        variants = [mention.text, phrase, f"{country.name}'s {phrase}", f"{phrase} of {country.name}"]
+        variants += [f"{d} {phrase}" for d in country.demonyms]
+        for variant in variants:
+            for entry in self.gaz.by_name.get(variant.lower(), ()):
+                if entry.type == mention.type and entry.country == country.name:
+                    return entry
+        return None
+
     def label_of(self, mention: Mention) -> tuple[str, str, str | None]:
         """Type, label and (for a country's body) key name of a typed mention."""
         if mention.entry is not None:
             return mention.entry.type, mention.entry.name, None
+        if mention.source == "country-org" and mention.country:
+            entry = self.curated_body(mention)
+            if entry is not None:
+                mention.entry = entry
+                return entry.type, entry.name, None
         if mention.source == "country-org" and mention.country and "'s " in mention.text:
             phrase = mention.text.split("'s ", 1)[1]
             return mention.type, f"{phrase} ({mention.country})", organization_key_name(phrase, mention.country)
