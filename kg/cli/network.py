@@ -79,6 +79,16 @@ def projection_options(f):
     return f
 
 
+format_option = click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(list(RANKING_FORMATS)),
+    help="Output: an aligned table, CSV, or JSON with the notes.",
+)
+
+
 def _check_date(ctx, param, value):
     if value is not None:
         try:
@@ -122,14 +132,7 @@ def _split(kwargs: dict) -> dict:
     help="Measure to compute (repeatable); the first one ranks.",
 )
 @click.option("--top", default=20, show_default=True, type=click.IntRange(0), help="Rows to show (0: all).")
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(list(RANKING_FORMATS)),
-    help="Output: an aligned table, CSV, or JSON with the notes.",
-)
+@format_option
 @click.option("--engine", default="auto", show_default=True, type=click.Choice(ENGINES), help="Who computes.")
 @click.option(
     "--k",
@@ -165,14 +168,7 @@ def centrality_command(measures, top, fmt, engine, k, seed, write, store_uri, **
     type=click.IntRange(0),
     help="Largest communities to show (0: all).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    default="table",
-    show_default=True,
-    type=click.Choice(list(RANKING_FORMATS)),
-    help="Output: an aligned table, CSV, or JSON with the notes.",
-)
+@format_option
 @click.option("--seed", default=SEED, show_default=True, help="Louvain seed.")
 @click.option(
     "--resolution",

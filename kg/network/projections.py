@@ -276,6 +276,20 @@ def _link_parties(graph: nx.Graph, nodes: Iterable[str], agreement: Agreement) -
             data["dates"].append(agreement.date)
 
 
+def _co_parties(store: Store, filters: Filters, name: str, lift: Callable[[_Entities, str], str]) -> nx.Graph:
+    """Link the nodes parties lift to (themselves, their country…) when they share an agreement."""
+    entities = _entities(store)
+    admits = _admits_type(filters, entities)
+    graph = nx.Graph()
+    for agreement in _kept_agreements(store, filters, entities):
+        lifted = {lift(entities, p) for p in agreement.parties if admits(p)} - {""}
+        for node in sorted(lifted):  # sets iterate in a per-process order; layouts depend on node order
+            if node not in graph:
+                graph.add_node(node, **entities.attributes(node))
+        _link_parties(graph, lifted, agreement)
+    return _finish(graph, name, filters)
+
+
 def partners(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Organizations and countries linked when parties to the same agreement.
 
@@ -286,16 +300,7 @@ def partners(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     >>> partners(open_store("memory:")).number_of_nodes()
     0
     """
-    entities = _entities(store)
-    admits = _admits_type(filters, entities)
-    graph = nx.Graph()
-    for agreement in _kept_agreements(store, filters, entities):
-        parties = [p for p in agreement.parties if admits(p)]
-        for party in parties:
-            if party not in graph:
-                graph.add_node(party, **entities.attributes(party))
-        _link_parties(graph, parties, agreement)
-    return _finish(graph, "partners", filters)
+    return _co_parties(store, filters, "partners", lambda entities, party: party)
 
 
 def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
@@ -303,16 +308,7 @@ def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
 
     Parties with no known country drop out; two parties of one country make no self-loop.
     """
-    entities = _entities(store)
-    admits = _admits_type(filters, entities)
-    graph = nx.Graph()
-    for agreement in _kept_agreements(store, filters, entities):
-        lifted = {entities.country_of(p) for p in agreement.parties if admits(p)} - {""}
-        for country in lifted:
-            if country not in graph:
-                graph.add_node(country, **entities.attributes(country))
-        _link_parties(graph, lifted, agreement)
-    return _finish(graph, "countries", filters)
+    return _co_parties(store, filters, "countries", _Entities.country_of)
 
 
 def bipartite(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
@@ -346,7 +342,7 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
 
     Articles, sentences, reified statements and scores are not entities; an edge's
     ``predicates`` names the properties linking the pair and ``weight`` counts them.
-    Date and kind filters drop agreements and deal prospects that fail them.
+    Date, kind and country filters drop the agreements that fail them (deal prospects stay).
     """
     entities = _entities(store)
     admits = _admits_type(filters, entities)
