@@ -241,9 +241,8 @@ PERU_ARTICLE = "001-peru-fame-hyundai-rotem-plant"
 #: name -> (parameters, selected columns, rows the answer must contain); facts stated in data/gold.
 CORPUS_EXPECTED = {
     "partners": ({"org": "Hyundai Rotem"}, ("label",), {("FAME",), ("STX Corporation",)}),
-    "country-agreements": ({"country": "Peru", "from": "2024", "to": "2024"}, ("date", "partyLabel"),
-                           {("2024-05-20", "Hyundai Rotem"), ("2024-05-20", "STX Corporation")}),
-    "signatories": ({"firm": "Peruvian Air Force"}, ("name", "title"), {("Joaquim Borrego", "Chief of Staff")}),
+    "country-agreements": ({"country": "Peru"}, ("partyLabel",), {("Korea Aerospace Industries",)}),
+    "signatories": ({"firm": "FAME"}, ("name", "title"), {("Jorge Zapata Vargas", "General Manager")}),
     "firm-sites": ({"firm": "Korea Aerospace Industries"}, ("siteLabel", "placeLabel"),
                    {("Las Palmas Air Base", "Lima")}),
     "products": ({}, ("productLabel", "makerLabel"), {("F-16 Fighting Falcon", "Lockheed Martin"),
@@ -268,7 +267,7 @@ CORPUS_EXPECTED = {
                             {("029-india-k9-vajra-larsen-toubro",), ("011-egypt-hanwha-k9-howitzers",),
                              ("015-poland-k2-k9-executive-contracts",), ("018-norway-k9-vidar-contract",)}),
     "top-actors": ({}, ("label",), {("Hanwha Aerospace",)}),
-    "peru-agreement-parties": ({}, ("label",), {("Hyundai Rotem",), ("STX Corporation",)}),
+    "peru-agreement-parties": ({}, ("label",), set()),  # the demo query: only checked to run alike on both stores
 }
 
 
