@@ -79,9 +79,10 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
     w = _GraphWriter(extraction)
     _article_triples(w, extraction)
     nodes = {e.key: ox.NamedNode(iris.entity_iri(e.key)) for e in extraction.entities}
+    implied = _implying_sentences(extraction)
     for entity in extraction.entities:
         node = nodes[entity.key]
-        w.fact(node, RDF.type, DKG[entity.type], entity.sentences)
+        w.fact(node, RDF.type, DKG[entity.type], entity.sentences or implied.get(entity.key, ()))
         w.add(node, RDFS.label, ox.Literal(entity.label))
         for alt in sorted(entity.alt_labels - {entity.label}):
             w.add(node, SKOS.altLabel, ox.Literal(alt))
@@ -98,6 +99,22 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
         _deal_triples(w, deal, ox.NamedNode(iris.deal_iri(w.source_id, index)), nodes)
     w.sentence_nodes()
     return w.article, list(w.triples)
+
+
+def _implying_sentences(extraction: Extraction) -> dict[str, set[int]]:
+    """Sentences of the facts that name each entity: the evidence for entities never mentioned alone."""
+    implied: dict[str, set[int]] = {}
+    for relation in extraction.relations:
+        for key in (relation.subject, relation.object):
+            implied.setdefault(key, set()).add(relation.sentence)
+    for position in extraction.positions:
+        for key in (position.person, position.organization):
+            implied.setdefault(key, set()).add(position.sentence)
+    for deal in extraction.agreements:
+        keys = [*deal.parties, *deal.signatories, *deal.concerns, *([deal.place] if deal.place else [])]
+        for key in keys:
+            implied.setdefault(key, set()).update(deal.sentences)
+    return implied
 
 
 def _article_triples(w: _GraphWriter, extraction: Extraction) -> None:
