@@ -54,6 +54,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     relations = extract_relations(ctx, positions)
     _add_descriptions(ctx, relations, sentence_of)
     agreements = extract_agreements(ctx, positions)
+    _cite_implied_entities(ctx, positions, relations, agreements)
     sentences = [
         Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(),
                  sentence_modality(s, cues.get(i, [])))
@@ -87,3 +88,21 @@ def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
         for i in range(m.start, m.end):
             ctx.at[i] = m
     ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)
+
+
+def _cite_implied_entities(ctx: Context, positions, relations, agreements) -> None:
+    """A country only implied ("the Peruvian Army") is evidenced by the sentences of the facts naming it."""
+    cited: dict[str, set[int]] = {}
+    for r in relations:
+        cited.setdefault(r.object, set()).add(r.sentence)
+        cited.setdefault(r.subject, set()).add(r.sentence)
+    for p in positions:
+        cited.setdefault(p.organization, set()).add(p.sentence)
+    for deal in agreements:
+        for key in deal.parties:
+            cited.setdefault(key, set()).update(deal.sentences)
+    for key, entity in list(ctx.entities.items()):
+        if not entity.sentences:
+            entity.sentences.update(cited.get(key, ()))
+        if not entity.sentences:
+            del ctx.entities[key]  # implied, then no fact kept naming it
