@@ -174,23 +174,25 @@ def load_gold(path: Path) -> GoldArticle:
         gold.signatories.update(_ids(where, deal.get("signatories"), gold.types, "signatories"))
         for key in ("place", "concerns"):
             _ids(where, deal.get(key), gold.types, key)
-    for pos in raw.get("positions") or []:
-        if not isinstance(pos, dict):
-            raise DataError(f"{path}: positions: expected mappings")
-        person = _ids(f"{path}: position", pos.get("person"), gold.types, "person")
-        org = _ids(f"{path}: position", pos.get("org"), gold.types, "org")
-        gold.positions.add((person[0], org[0]))
-    for loc in raw.get("located_in") or []:
-        if not isinstance(loc, dict):
-            raise DataError(f"{path}: located_in: expected mappings")
-        thing = _ids(f"{path}: located_in", loc.get("thing"), gold.types, "thing")
-        place = _ids(f"{path}: located_in", loc.get("place"), gold.types, "place")
-        gold.located_in.add((thing[0], place[0]))
+    gold.positions = _id_pairs(path, raw, "positions", "person", "org", gold.types)
+    gold.located_in = _id_pairs(path, raw, "located_in", "thing", "place", gold.types)
     for prospect in raw.get("prospects") or []:
         if not isinstance(prospect, dict):
             raise DataError(f"{path}: prospects: expected mappings")
         gold.prospects.append(set(_ids(f"{path}: prospect", prospect.get("parties"), gold.types, "parties")))
     return gold
+
+
+def _id_pairs(path: Path, raw: dict, section: str, left: str, right: str, known: dict[str, str]) -> set:
+    """The (left, right) id pairs of a gold section such as ``positions: [{person, org}]``."""
+    pairs = set()
+    for item in raw.get(section) or []:
+        if not isinstance(item, dict) or not item.get(left) or not item.get(right):
+            raise DataError(f"{path}: {section}: each entry needs '{left}' and '{right}'")
+        a = _ids(f"{path}: {section}", item[left], known, left)
+        b = _ids(f"{path}: {section}", item[right], known, right)
+        pairs.add((a[0], b[0]))
+    return pairs
 
 
 def gold_files(gold_dir: Path) -> list[Path]:

@@ -86,33 +86,20 @@ def test_parties_pairs_and_signatories(scored):
     assert signatory.f1 == 1.0
 
 
-def test_prospect_recorded_as_agreement_is_counted(tmp_path):
+@pytest.mark.parametrize(("status", "recorded"), [("signed", 1), ("planned", 0)])
+def test_prospect_counts_only_when_recorded_as_a_signed_agreement(tmp_path, status, recorded):
     peru, rotem = _entity("Country", "Peru"), _entity("Company", "Hyundai Rotem")
     ex = Extraction(
         Article("t1", "text"),
         entities=[peru, rotem],
-        agreements=[Agreement("other", "signed", [peru.key, rotem.key])],
+        agreements=[Agreement("other", status, [peru.key, rotem.key])],
     )
     (tmp_path / "t1.yaml").write_text(GOLD_TEXT, encoding="utf-8")
     with open_store("memory:", writable=True) as store:
         store.replace_graph(*build_graph(ex))
         report = evaluate(store, tmp_path)
-    assert (report.prospects_recorded, report.prospects) == (1, 1)
-
-
-def test_planned_deal_is_not_an_agreement(tmp_path):
-    peru, rotem = _entity("Country", "Peru"), _entity("Company", "Hyundai Rotem")
-    ex = Extraction(
-        Article("t1", "text"),
-        entities=[peru, rotem],
-        agreements=[Agreement("other", "planned", [peru.key, rotem.key])],
-    )
-    (tmp_path / "t1.yaml").write_text(GOLD_TEXT, encoding="utf-8")
-    with open_store("memory:", writable=True) as store:
-        store.replace_graph(*build_graph(ex))
-        report = evaluate(store, tmp_path)
-    assert report.prospects_recorded == 0
-    assert report.counts["party"].tp == 0
+    assert (report.prospects_recorded, report.prospects) == (recorded, 1)
+    assert report.counts["party"].tp == recorded  # Hyundai Rotem; a DealProspect has no dkg:party
 
 
 @pytest.mark.parametrize(
