@@ -107,3 +107,8 @@ def test_onlookers_are_not_signatories():
     )
     (deal,) = r.deals("signed")
     assert r.signatories(deal) == {"Ana Ruiz", "Lee Min-ho"}
+
+
+def test_collapse_of_talks_without_a_signing_verb_is_not_signed():
+    r = Result("The alliance followed the collapse of talks between Zephyr Arms and Boreal Industries.")
+    assert r.deals("signed") == []

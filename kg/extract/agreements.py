@@ -97,7 +97,9 @@ class _Deals:
             return "signed"
         if governed:
             return self._strongest(governed)
-        return "signed"
+        # No verb reports it done: "the collapse of talks between X and Y" is no signed deal.
+        ungoverned = [label for label, _, _ in cues if label != "STATUS_negation"]
+        return self._strongest(ungoverned) if ungoverned else "signed"
 
     def _governing_cue(self, cues, trigger: int) -> str | None:
         doc = self.ctx.doc
