@@ -20,7 +20,7 @@ import random
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 
 import networkx as nx
 import numpy as np
@@ -93,7 +93,9 @@ def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[ig.Graph,
     g = ig.Graph(n=len(nodes))
     g.add_edges(np.column_stack([sources[once], targets[once]]))
     weights = None
-    if weight is not None:
+    edge_data = chain.from_iterable(nbrs.values() for nbrs in adj.values())
+    # Scanning for the key (in C, stopping at the first hit) is far cheaper than a KeyError per edge.
+    if weight is not None and any(map(methodcaller("__contains__", weight), edge_data)):
         get = _weight_getter(weight)
         values = chain.from_iterable(map(get, nbrs.values()) for nbrs in adj.values())
         array = np.fromiter(values, float, total)[once]
