@@ -112,3 +112,57 @@ def test_onlookers_are_not_signatories():
 def test_collapse_of_talks_without_a_signing_verb_is_not_signed():
     r = Result("The alliance followed the collapse of talks between Zephyr Arms and Boreal Industries.")
     assert r.deals("signed") == []
+
+
+def test_the_contract_refers_back_to_the_deal_just_reported():
+    r = Result(
+        "Zephyr Arms has signed a framework contract with Boreal Industries and Austral Corporation. "
+        "The contract was signed on May 20 in Lima by Ana Ruiz, the CEO of Zephyr Arms, "
+        "Boreal Industries CEO Lee Yong-bae and Austral Corporation CEO Park Sang-jun. "
+        "The same ceremony saw the signing of a first order: a contract under which Zephyr Arms will buy "
+        "30 ZX-90 vehicles from Boreal Industries.",
+        published="2024-05-22",
+    )
+    framework, order = r.deals("signed")
+    assert framework.kind == "framework"
+    assert r.parties(framework) == {"Zephyr Arms", "Boreal Industries", "Austral Corporation"}
+    assert r.signatories(framework) == {"Ana Ruiz", "Lee Yong-bae", "Park Sang-jun"}
+    assert framework.date == "2024-05-20"
+    assert r.parties(order) == {"Zephyr Arms", "Boreal Industries"}
+    assert order.signatories == []
+
+
+def test_a_caption_signing_the_agreement_names_the_signatories_of_the_deal_they_signed():
+    r = Result(
+        "Zephyr Arms signed a framework agreement with Boreal Industries. "
+        "Zephyr Arms also signed a contract with Boreal Industries for 30 ZX-90 vehicles.\n\n"
+        "Caption: Zephyr Arms CEO Ana Ruiz and Boreal Industries CEO Lee Yong-bae sign the agreement in Lima."
+    )
+    deals = r.deals("signed")
+    assert len(deals) == 2
+    assert set().union(*(r.signatories(d) for d in deals)) == {"Ana Ruiz", "Lee Yong-bae"}
+
+
+def test_a_lone_buyer_contracts_with_the_maker_the_sentence_names():
+    r = Result(
+        "Boreal Industries, the firm that builds the ZX-90 tank, has grown quickly since Chile signed a "
+        "contract for 100 ZX-90 tanks in 2022."
+    )
+    (deal,) = r.deals("signed")
+    assert r.parties(deal) == {"Chile", "Boreal Industries"}
+    assert deal.date == "2022"
+
+
+def test_a_delivery_deadline_is_not_the_signing_date():
+    r = Result("Zephyr Arms signed a contract with Boreal Industries, with the first batch due by the end of 2025.")
+    (deal,) = r.deals("signed")
+    assert deal.date is None
+
+
+def test_guests_listed_after_attended_by_are_not_signatories():
+    r = Result(
+        "The contract was signed by Zephyr Arms and Boreal Industries in a ceremony attended by "
+        "Prime Minister Ana Ruiz; General Luis Soto, the Chief of Staff; and Lee Yong-bae."
+    )
+    (deal,) = r.deals("signed")
+    assert deal.signatories == []

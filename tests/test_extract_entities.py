@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_extract_support import Result
 
 from kg.iris import entity_key
@@ -119,3 +120,31 @@ def test_the_demonym_firm_refers_back_to_the_one_firm_of_that_country():
     (deal,) = r.deals("signed")
     assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
     assert "South Korean firm" not in r.entity("Boreal Industries").alt_labels
+
+
+def test_possessive_country_on_a_descriptor_gives_the_name_in_apposition_its_nationality():
+    r = Result("Chile's navy shipyard, the Astilleros Boreales del Sur (ABS), signed a contract with Zephyr Arms.")
+    assert ("Astilleros Boreales del Sur", "Chile") in r.relations("country")
+    assert "Chilean Navy" not in r.names()  # "navy" qualifies the descriptor; it names no force
+
+
+def test_demonym_on_a_descriptor_gives_the_name_in_apposition_its_nationality():
+    r = Result("The Spanish state shipbuilder, Zephyr Naval, will build the ships.")
+    assert ("Zephyr Naval", "Spain") in r.relations("country")
+
+
+@pytest.mark.parametrize("amount", ["US$60 million", "US $60 million", "A$1.2 billion", "C$500 million",
+                                    "NZ$300 million", "R$2 billion", "S$80 million", "HK$1 billion"])
+def test_currency_symbols_name_no_country(amount):
+    r = Result(f"Zephyr Arms won a {amount} contract.")
+    assert r.names("Country") == set()
+
+
+def test_a_region_named_after_a_continent_is_not_a_country():
+    r = Result("It is the first sale of the vehicle in Latin America and Central America.")
+    assert r.names("Country") == set()
+
+
+def test_a_name_after_of_inside_a_longer_name_is_not_matched_alone():
+    r = Result("The Ministry of National Defence said the contracts were signed.")
+    assert not any("Canada" in name for name in r.names())

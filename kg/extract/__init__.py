@@ -53,7 +53,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     positions = extract_positions(ctx)
     relations = extract_relations(ctx, positions)
     _add_descriptions(ctx, relations, sentence_of)
-    agreements = extract_agreements(ctx, positions)
+    agreements = extract_agreements(ctx, positions, relations)
     _cite_implied_entities(ctx, positions, relations, agreements)
     sentences = [
         Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(),

@@ -9,13 +9,26 @@ from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER
-from kg.records import Agreement, Position
+from kg.records import Agreement, Position, Relation
 
 __all__ = ["extract_agreements", "find_value"]
 
 _NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|bn|mn|mln|tn|m|b|k)\b)?"
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
+# A date after these words is a deadline or a delivery, not when the deal was signed ("due by the end of 2025").
+_DEADLINE = re.compile(
+    r"\b(?:by|until|till|due|before|through)\s+(?:the\s+)?(?:(?:end|start|middle|beginning)(?:\s+of)?\s+)?$"
+)
+
+
+def _is_deadline(text: str, start: int) -> bool:
+    """Whether the date at ``start`` is a deadline: "due by the end of 2025", "until 2030"."""
+    before = text[max(0, start - 30) : start]
+    head = text[start : start + 6].lower()
+    return bool(_DEADLINE.search(before)) or head.startswith(("by ", "until ")) or (
+        head.startswith("of ") and bool(_DEADLINE.search(before + "end "))
+    )
 
 
 def _amount_patterns(currencies: dict[str, str]) -> list[re.Pattern]:
@@ -60,15 +73,19 @@ def find_value(text: str, currencies: dict[str, str], scales: dict[str, int]) ->
 
 
 class _Deals:
-    def __init__(self, ctx: Context, positions: list[Position]):
+    def __init__(self, ctx: Context, positions: list[Position], relations: list[Relation] = ()):
         self.ctx = ctx
         gaz = ctx.gazetteer
+        self.anaphora = {w for w in gaz.words("deals", "anaphora") if " " not in w} & {"the", "this", "that"}
+        self.makers = {r.subject: r.object for r in relations if r.predicate == "manufacturer"}
+        self.title_starts = {span.start: span for span in ctx.titles.values()}
         self.done = set(gaz.words("deals", "done_verbs"))
         self.signatory_verbs = set(gaz.words("deals", "signatory_verbs"))
         self.non_party = [c.split() for c in gaz.words("deals", "non_party_cues")]
         self.non_signatory = [c.split() for c in gaz.words("deals", "non_signatory_cues")]
         self.currencies = gaz.table("deals", "currencies")
         self.party_slots = set(gaz.words("deals", "party_slots"))
+        self.buying = set(gaz.words("deals", "buying_verbs"))
         self.onlookers = set(gaz.words("deals", "onlooker_verbs"))
         self.joiners = set(gaz.words("deals", "party_joiners"))
         self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
@@ -144,6 +161,12 @@ class _Deals:
             groups.append(subject)
         sentence = ctx.sentences[index]
         for token in sentence:
+            if token.lower_ in self.buying and token.i > first_trigger and self._sells_from(token.i):
+                # "... a contract under which FAME will buy 30 vehicles from STX": the buyer is a party
+                buyer = self._group_before(actors, self._auxiliary_start(token.i))
+                if buyer and not any(buyer[0] is g[0] for g in groups):
+                    groups.append(buyer)
+        for token in sentence:
             if token.lower_ in self.party_slots and token.i >= first_trigger - 6:
                 group = self._group_after(actors, token.i + 1)
                 if group and not any(group[0] is g[0] for g in groups):
@@ -157,14 +180,54 @@ class _Deals:
                 keys.append(group_keys)
         return bool(subject) and bool(keys), keys
 
+    def _sells_from(self, verb: int) -> bool:
+        """A buying verb with a seller: "buy ... from X" in the same clause."""
+        doc = self.ctx.doc
+        for t in doc[verb + 1 : min(verb + 15, doc[verb].sent.end)]:
+            if t.text in _BREAKS:
+                return False
+            if t.lower_ == "from":
+                return True
+        return False
+
+    def _auxiliary_start(self, verb: int) -> int:
+        """The verb group's first token: "will buy", "is to purchase", "has ordered"."""
+        doc, k = self.ctx.doc, verb
+        while k > 0 and doc[k - 1].lower_ in ("will", "would", "to", "is", "are", "was", "has", "have", "had", "shall", "also"):
+            k -= 1
+        return k
+
     def _excluded(self, m: Mention) -> bool:
         if self._preceded_by(m.start, self.non_party):
             return True
+        if self._employer_of_title(m):
+            return True  # "Hyundai Rotem CEO Lee Yong-bae": the firm comes in as the signatory's
+        if self._subject_of_signing(m):
+            return False  # "since Poland signed a contract": "since" opens a clause here
         k = m.start - 1
         doc = self.ctx.doc
         while k >= 0 and doc[k].lower_ in ("the", "a", "an") or (k >= 0 and (k + 1) in self.ctx.demonyms):
             k -= 1
         return k >= 0 and doc[k].lower_ in self.non_party_prepositions
+
+    def _employer_of_title(self, m: Mention) -> bool:
+        """A name that only qualifies a person's title: "Hyundai Rotem CEO Lee", "Hanwha's chief executive X"."""
+        k = m.end
+        if k < len(self.ctx.doc) and self.ctx.doc[k].text in ("'s", "’s"):
+            k += 1
+        span = self.title_starts.get(k)
+        if span is None:
+            return False
+        person = self.ctx.at.get(span.end)
+        return person is not None and person.start == span.end and self.ctx.type_of(person) == "Person"
+
+    def _subject_of_signing(self, m: Mention) -> bool:
+        """The name right before a signing verb ("Poland signed", "Poland has signed") is its subject."""
+        doc = self.ctx.doc
+        k = m.end
+        if k < len(doc) and doc[k].lower_ in ("has", "have", "had", "also", "then", "finally"):
+            k += 1
+        return k < len(doc) and doc[k].lower_ in self.signatory_verbs | self.done
 
     def _joined(self, left: Mention, right: Mention, limit: int = 3) -> bool:
         """Whether only joiners, descriptors or a possessive lie between two names of one group."""
@@ -227,14 +290,29 @@ class _Deals:
         if not any(ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens):
             return []
         keys: list[str] = []
+        onlookers_from = self._onlookers_from(index, sign_tokens[0])
         for m in ctx.in_sentence(index, {"Person"}):
             if self._preceded_by(m.start, self.non_signatory, window=8):
                 continue
+            if onlookers_from is not None and m.start > onlookers_from:
+                continue  # "... in a ceremony attended by A; B; and C": a list of guests
             if self._onlooker(m):
                 continue
             if m.key not in keys:
                 keys.append(m.key)
         return keys
+
+    def _onlookers_from(self, index: int, sign: int) -> int | None:
+        """Where a phrase introducing guests ("attended by", "in the presence of") starts after the signing verb."""
+        doc = self.ctx.doc
+        sentence = self.ctx.sentences[index]
+        words = [t.lower_ for t in doc[sign : sentence.end]]
+        for i in range(len(words)):
+            for phrase in self.non_signatory:
+                if words[i : i + len(phrase)] == phrase:
+                    later = [t for t in doc[sign + i : sentence.end] if t.lower_ in self.signatory_verbs]
+                    return None if later else sign + i
+        return None
 
     def _onlooker(self, person: Mention) -> bool:
         """"X looks on", "X, the defence minister, witnessed the signing", "X said"."""
@@ -265,6 +343,15 @@ class _Deals:
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
+        if not groups and status == "signed" and self._definite(kinds):
+            antecedent = self._antecedent(signatories)
+            if antecedent is not None:
+                # "The contract was signed on May 20 ... by A, B and C": the deal just reported.
+                deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
+                deal.parties = [o for o in (self.org_of.get(p) for p in signatories) if o and self._actor(o)]
+                self.details(deal, index, sign_tokens)
+                self.merge(antecedent, deal, None)
+                return
         for person in signatories:
             org = self.org_of.get(person)
             if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
@@ -283,10 +370,62 @@ class _Deals:
             deals = [[lone.parties[0], *group] for group in others]
         else:
             deals = [[k for g in groups for k in g]]
+        if len(deals) == 1 and len(deals[0]) == 1 and status == "signed":
+            seller = self._seller(index, triggers[0], deals[0][0])
+            if seller:
+                deals[0].append(seller)
         for parties in deals:
             if len(parties) >= 4 and all(ctx.entities[k].type == "Country" for k in parties):
                 continue  # a list of customer countries, not the parties of one deal
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def _seller(self, index: int, trigger: int, buyer: str) -> str | None:
+        """Maker of the product a lone buyer contracts for ("Poland signed a contract for 180 K2 tanks").
+
+        Only a maker the sentence names, and only for a buyer that is a state, a body or an armed force.
+        """
+        ctx = self.ctx
+        if ctx.entities[buyer].type == "Company":
+            return None
+        doc = ctx.doc
+        for m in ctx.in_sentence(index, {"Product"}):
+            between = [t.lower_ for t in doc[trigger : m.start]]
+            if m.start <= trigger or "for" not in between or any(t in _BREAKS for t in between):
+                continue
+            maker = self.makers.get(m.key)
+            if maker is None and m.entry is not None and m.entry.manufacturer:
+                entry = ctx.gazetteer.lookup(m.entry.manufacturer, "Company")
+                maker = entry.key if entry is not None else None
+            if maker != buyer and any(o.key == maker for o in ctx.in_sentence(index)):
+                return maker
+        return None
+
+    def _actor(self, key: str) -> bool:
+        return self.ctx.entities[key].type in ACTOR_TYPES
+
+    def _definite(self, kinds: list[tuple[str, int, int]]) -> bool:
+        """A deal noun after "the"/"this"/"that" ("the contract", "this agreement") speaks of a deal already named."""
+        doc = self.ctx.doc
+        return any(start > 0 and doc[start - 1].lower_ in self.anaphora for _, start, _ in kinds)
+
+    def _antecedent(self, signatories: list[str]) -> Agreement | None:
+        """The signed deal a definite deal noun refers to.
+
+        The one these people already signed (a caption of the ceremony), else the latest one
+        whose parties include the signatories' organizations, else the latest one.
+        """
+        signed = [d for d in self.deals if d.status == "signed"]
+        if not signed:
+            return None
+        for deal in reversed(signed):
+            if set(signatories) & set(deal.signatories):
+                return deal
+        orgs = {o for o in (self.org_of.get(p) for p in signatories) if o}
+        if orgs:
+            for deal in reversed(signed):
+                if orgs <= set(deal.parties):
+                    return deal
+        return signed[-1]
 
     def _lone_party_deal(self, status: str) -> Agreement | None:
         """The last deal, when it has one party only and the same status."""
@@ -324,7 +463,9 @@ class _Deals:
             offset = sentence.start_char
             dates = find_dates(sentence.text, ctx.article.published)
             first_sign = ctx.doc[sign_tokens[0]].idx - offset
-            after = [d for d in dates if d[0] >= first_sign - 40]
+            after = [
+                d for d in dates if d[0] >= first_sign - 40 and not _is_deadline(sentence.text, d[0])
+            ]
             if after:
                 deal.date = after[0][2]
             for m in ctx.in_sentence(index, {"Place", "Site"}):
@@ -365,9 +506,12 @@ class _Deals:
         previous.sentences.extend(i for i in deal.sentences if i not in previous.sentences)
 
 
-def extract_agreements(ctx: Context, positions: list[Position]) -> list[Agreement]:
-    """Deals reported in the article, one per deal however many sentences speak of it."""
-    deals = _Deals(ctx, positions)
+def extract_agreements(ctx: Context, positions: list[Position], relations: list[Relation] = ()) -> list[Agreement]:
+    """Deals reported in the article, one per deal however many sentences speak of it.
+
+    ``relations`` give the makers of products (a lone buyer's contract for a product is with its maker).
+    """
+    deals = _Deals(ctx, positions, relations)
     for index in range(len(ctx.sentences)):
         deals.sentence(index)
     return deals.deals

@@ -11,7 +11,7 @@ from spacy.util import filter_spans
 
 from kg.gazetteer import Entry, Gazetteer
 
-__all__ = ["Cues", "Mention", "find_mentions", "possessive_end"]
+__all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "possessive_end"]
 
 _ORG_TYPES = ("Company", "GovernmentBody", "MilitaryOrganization")
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -60,10 +60,12 @@ class Cues:
         self.place_prepositions = set(w("organizations", "place_prepositions"))
         self.stop_names = set(w("organizations", "stop_names"))
         self.product_nouns = {p.lower() for p in w("organizations", "product_nouns")}
+        self.descriptor_nouns = {p.lower() for p in w("organizations", "firm_nouns")} | self.site_nouns
         self.product_heads = set(w("organizations", "product_heads"))
         self.connectors = set(w("organizations", "name_connectors"))
         self.weak_connectors = set(w("organizations", "weak_connectors"))
         self.name_prefixes = set(w("organizations", "name_prefixes"))
+        self.region_words = set(w("organizations", "region_words"))
 
     @cached_property
     def max_phrase(self) -> int:
@@ -73,6 +75,19 @@ class Cues:
 def possessive_end(doc: Doc, i: int) -> int:
     """Index after a possessive marker at ``i`` ("Peru 's"), else ``i``."""
     return i + 1 if i < len(doc) and doc[i].text in _POSSESSIVE else i
+
+
+def descriptor_end(doc: Doc, i: int, nouns: set[str], limit: int = 4) -> int | None:
+    """End of a lower-case descriptor from ``i`` closed by a comma: "army arms factory," "state arms maker,".
+
+    The descriptor's last word is a firm or facility noun; the index returned is the comma's.
+    """
+    for j in range(i, min(len(doc), i + limit)):
+        if not doc[j].is_lower or not doc[j].is_alpha:
+            return None
+        if doc[j].lower_ in nouns and j + 1 < len(doc) and doc[j + 1].text == ",":
+            return j + 1
+    return None
 
 
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|ash|at|az|ibn|bin|de|da|di|du|van|von|ul)-[A-Z]")
@@ -130,6 +145,10 @@ class _Finder:
                 continue
             if entry.type not in ("Country", "Place") and self._inside_run(span, covered):
                 continue  # "José Rafael Ojeda", "Hanwha Defense": the longer name wins
+            if entry.type == "Country" and self._in_region_name(span):
+                continue  # "Latin America", "Central America": a region, not the United States
+            if span[-1].is_lower and descriptor_end(doc, span.end, self.cues.descriptor_nouns) is not None:
+                continue  # "Peru's army arms factory, ...": "army" modifies the descriptor, it names no force
             self.add(span.start, span.end, entry.type, entry=entry)
 
     def _cut_by_title(self, span: Span) -> bool:
@@ -137,12 +156,21 @@ class _Finder:
         return any(t.start < span.end < t.end and t.start >= span.start for t in self.title_starts.values())
 
     def _glued_to_number(self, span: Span) -> bool:
-        """ "US$60 million": a currency prefix, not a country."""
+        """ "US$60 million", "US $60 million", "A$1.2 billion": a currency prefix, not a country."""
         end = span.end
-        if end >= len(self.doc) or span[-1].whitespace_:
+        if end >= len(self.doc):
             return False
-        first = self.doc[end].text[0]
-        return first.isdigit() or self.doc[end].is_currency or first in "$€£¥₹₩"
+        nxt = self.doc[end]
+        symbol = nxt.is_currency or nxt.text[0] in "$€£¥₹₩"
+        if span[-1].whitespace_:
+            # "US $60": a country code spaced from a currency symbol glued to a number
+            return len(span) == 1 and span.text.isupper() and len(span.text) <= 3 and symbol and not nxt.whitespace_
+        return nxt.text[0].isdigit() or symbol
+
+    def _in_region_name(self, span: Span) -> bool:
+        """A country's name after a region word: "Latin America", "Central America"."""
+        prev = span.start - 1
+        return prev >= 0 and self.doc[prev].text in self.cues.region_words and bool(self.doc[prev].whitespace_)
 
     def _inside_run(self, span: Span, covered: set[int]) -> bool:
         doc, cues = self.doc, self.cues
@@ -154,9 +182,15 @@ class _Finder:
             return _is_name_token(text) and text not in cues.stop_names and not _CODE.match(text)
 
         before = open_name(span.start - 1) and not doc[span.start].is_sent_start
+        if not before and span.start >= 2 and doc[span.start - 1].text in cues.connectors - cues.weak_connectors:
+            # "Ministry of National Defence": not "National Defence" (a head such as "Ministry" counts)
+            head = doc[span.start - 2]
+            before = head.i not in covered and head.text[:1].isupper() and head.is_alpha and span.start - 1 not in self.titles
         if before and doc[span.start - 1].text in self.gaz.demonyms_written:
             before = False
-        return before or (len(span) == 1 and open_name(span.end))
+        end = span.end
+        suffix = end < len(doc) and end not in covered and doc[end].text in cues.company_suffixes
+        return before or (len(span) == 1 and (open_name(end) or suffix))  # "Embraer Defense & Security"
 
     def _entry_for(self, span: Span) -> Entry | None:
         entries = self.gaz.by_name.get(" ".join(span.text.split()).lower(), [])
@@ -223,6 +257,8 @@ class _Finder:
         demonym_form = doc[head - 1].text not in _POSSESSIVE
         if demonym_form and not doc[head].text[0].isupper() and type_ == "MilitaryOrganization":
             return  # "the Peruvian army" in lower case is a description, not a name
+        if doc[end - 1].is_lower and descriptor_end(doc, end, self.cues.descriptor_nouns) is not None:
+            return  # "Chile's navy shipyard, ...": "navy" qualifies the descriptor
         mention = self.add(start, end, type_, source="country-org", country=country.name)
         mention.text = _span_text(doc, start, end) if demonym_form else f"{country.name}'s {phrase}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.context import ORG_TYPES, Context
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, descriptor_end
 from kg.records import Position, Relation
 
 __all__ = ["extract_relations"]
@@ -14,6 +14,7 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LOCATABLE = {"Site", "Place"} | ORG_TYPES
 _NATIONAL = ORG_TYPES | {"Person", "Site"}
 _MAKERS = {"made", "built", "manufactured", "produced", "designed", "developed"}
+_MAKES = {"builds", "makes", "manufactures", "produces", "designs", "develops", "built", "developed", "designed"}
 _BASED = {"based", "headquartered", "located", "situated", "sited"}
 
 
@@ -24,6 +25,7 @@ class _Relations:
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.site_nouns = set(ctx.gazetteer.words("organizations", "site_nouns"))
         self.nouns = set(ctx.gazetteer.words("organizations", "place_kinds")) | self.site_nouns
+        self.descriptor_nouns = set(ctx.gazetteer.words("organizations", "firm_nouns")) | self.site_nouns
 
     def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int) -> None:
         if subject in self.ctx.entities and obj in self.ctx.entities and subject != obj:
@@ -162,6 +164,7 @@ class _Relations:
             if self.type_(after) == "Country" and t in ORG_TYPES:
                 self.add(m.key, "country", after.key, m.sentence)
         self._apposition_country(m)
+        self._descriptor_country(m)
 
     def _name_says_country(self, m: Mention, country: str) -> bool:
         entry = self.ctx.gazetteer.country(country)
@@ -201,6 +204,34 @@ class _Relations:
         if self.type_(country) == "Country" and k + 1 < len(doc) and doc[country.end].text in _POSSESSIVE:
             self.add(m.key, "country", country.key, m.sentence)
 
+    def _descriptor_country(self, m: Mention) -> None:
+        """"Peru's army arms factory, the Fábrica de Armas ... (FAME)": a country's descriptor before a name.
+
+        The possessive or demonym qualifies the lower-case descriptor; the name in apposition to it
+        has that nationality.
+        """
+        doc, ctx = self.doc, self.ctx
+        if self.type_(m) not in ORG_TYPES:
+            return
+        k = m.start - 1
+        if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+            k -= 1
+        if k < 1 or doc[k].text != ",":
+            return
+        for start in range(k - 1, max(0, k - 5), -1):
+            if descriptor_end(self.doc, start, self.descriptor_nouns) != k:
+                if not doc[start].is_lower:
+                    break
+                continue
+            if start in ctx.demonyms:
+                self.add(m.key, "country", ctx.country_key(ctx.demonyms[start][1].name), m.sentence)
+                return
+            if doc[start - 1].text in _POSSESSIVE:
+                owner = ctx.at.get(start - 2)
+                if self.type_(owner) == "Country":
+                    self.add(m.key, "country", owner.key, m.sentence)
+                return
+
     # -- manufacturer --------------------------------------------------------------
 
     def manufacturer(self, m: Mention) -> None:
@@ -212,12 +243,31 @@ class _Relations:
             maker = self.ctx.at.get(m.start - 2)
             if self.type_(maker) == "Company":
                 self.add(m.key, "manufacturer", maker.key, m.sentence)
+        self._maker_clause(m)
         for k in range(m.end, min(len(doc) - 2, m.end + 4)):
             if doc[k].lower_ in _MAKERS and doc[k + 1].lower_ == "by":
                 maker = self.mention_at(k + 2)
                 if self.type_(maker) == "Company":
                     self.add(m.key, "manufacturer", maker.key, m.sentence)
                 return
+
+
+    def _maker_clause(self, m: Mention) -> None:
+        """"Hyundai Rotem, the South Korean firm that builds the K2": the firm the clause hangs on."""
+        doc, k = self.doc, m.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k < 1 or doc[k].lower_ not in _MAKES or doc[k - 1].lower_ not in ("that", "which", "who"):
+            return
+        j = k - 2
+        if self.type_(self.ctx.at.get(j)) != "Company" and doc[j].lower_ in self.descriptor_nouns:
+            # "Boreal Industries, the firm that builds ...": back over the descriptor to the name before it
+            while j >= 0 and m.start - j < 10 and (doc[j].is_lower or j + 1 in self.ctx.demonyms):
+                j = self.ctx.demonyms[j + 1][0] - 1 if j + 1 in self.ctx.demonyms else j - 1
+            j = j - 1 if j >= 0 and doc[j].text == "," else -1
+        maker = self.ctx.at.get(j) if j >= 0 else None
+        if self.type_(maker) == "Company":
+            self.add(m.key, "manufacturer", maker.key, m.sentence)
 
 
 def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Relation]:
