@@ -1,6 +1,6 @@
 """Errors the library raises; the CLI turns them into one-line messages."""
 
-__all__ = ["KgError", "LoadError", "StoreError", "QueryError", "DataError"]
+__all__ = ["DataError", "KgError", "LoadError", "QueryError", "StoreError"]
 
 
 class KgError(Exception):

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from kg.vocab import ID_NS
 
-__all__ = ["slugify", "entity_key", "entity_iri", "article_iri", "deal_iri", "position_iri", "sentence_iri", "statement_iri"]
+__all__ = ["article_iri", "deal_iri", "entity_iri", "entity_key", "position_iri", "sentence_iri", "slugify", "statement_iri"]
 
 
 def slugify(text: str) -> str:

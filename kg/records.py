@@ -6,16 +6,16 @@ import hashlib
 from dataclasses import dataclass, field
 
 __all__ = [
-    "ENTITY_TYPES",
     "AGREEMENT_KINDS",
     "DEAL_STATUSES",
-    "Article",
-    "Sentence",
-    "Entity",
+    "ENTITY_TYPES",
     "Agreement",
+    "Article",
+    "Entity",
+    "Extraction",
     "Position",
     "Relation",
-    "Extraction",
+    "Sentence",
 ]
 
 #: The eight entity classes of the ontology that extraction produces.

@@ -10,7 +10,7 @@ from kg.errors import QueryError
 from kg.store import QueryResult
 from kg.vocab import PREFIXES
 
-__all__ = ["RESULT_FORMATS", "GRAPH_FORMATS", "render_results", "compact"]
+__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "compact", "render_results"]
 
 #: Formats for SELECT/ASK results by name.
 RESULT_FORMATS = {

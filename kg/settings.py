@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-__all__ = ["Setting", "SETTINGS", "setting"]
+__all__ = ["SETTINGS", "Setting", "setting"]
 
 
 @dataclass(frozen=True)

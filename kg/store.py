@@ -12,14 +12,15 @@ import fcntl
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 import pyoxigraph as ox
 
 from kg.errors import StoreError
 
-__all__ = ["Store", "EmbeddedStore", "open_store", "STORE_SCHEMES", "quads_to_insert"]
+__all__ = ["STORE_SCHEMES", "EmbeddedStore", "Store", "open_store", "quads_to_insert"]
 
+_S = TypeVar("_S", bound="Store")
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
@@ -63,7 +64,7 @@ class Store:
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
         self.update(quads_to_insert(graph, triples))
 
-    def __enter__(self) -> Store:
+    def __enter__(self: _S) -> _S:
         return self
 
     def __exit__(self, *exc: object) -> None:

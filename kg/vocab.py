@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["ONTOLOGY_IRI", "DKG_NS", "ID_NS", "PREFIXES", "DKG", "RDF", "RDFS", "SKOS", "XSD", "ontology_path"]
+__all__ = ["DKG", "DKG_NS", "ID_NS", "ONTOLOGY_IRI", "PREFIXES", "RDF", "RDFS", "SKOS", "XSD", "ontology_path"]
 
 DKG_NS = "https://w3id.org/defense-kg/ontology#"
 ID_NS = "https://w3id.org/defense-kg/id/"

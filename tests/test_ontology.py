@@ -12,10 +12,8 @@ from kg.vocab import DKG_NS, ontology_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CONTRACT_CLASSES = """Actor Person Country Organization Company GovernmentBody MilitaryOrganization
-Site Place Product Agreement Position Article""".split()
-CONTRACT_PROPERTIES = """country locatedIn party signatory signedOn signedAt concerns agreementKind holds
-organization title manufacturer mentionedIn sourceId url published contentHash""".split()
+CONTRACT_CLASSES = ["Actor", "Person", "Country", "Organization", "Company", "GovernmentBody", "MilitaryOrganization", "Site", "Place", "Product", "Agreement", "Position", "Article"]
+CONTRACT_PROPERTIES = ["country", "locatedIn", "party", "signatory", "signedOn", "signedAt", "concerns", "agreementKind", "holds", "organization", "title", "manufacturer", "mentionedIn", "sourceId", "url", "published", "contentHash"]
 
 
 @pytest.fixture(scope="module")

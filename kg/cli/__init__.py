@@ -18,8 +18,8 @@ def main(ctx: click.Context, debug: bool) -> None:
 
 
 # Each module registers its commands on ``main``.
-from kg.cli import ingest as _ingest  # noqa: E402,F401
-from kg.cli import query as _query  # noqa: E402,F401
-from kg.cli import evaluate as _evaluate  # noqa: E402,F401
-from kg.cli import serve as _serve  # noqa: E402,F401
-from kg.cli import network as _network  # noqa: E402,F401
+from kg.cli import evaluate as _evaluate  # noqa: F401
+from kg.cli import ingest as _ingest  # noqa: F401
+from kg.cli import network as _network  # noqa: F401
+from kg.cli import query as _query  # noqa: F401
+from kg.cli import serve as _serve  # noqa: F401

@@ -8,7 +8,7 @@ from kg.errors import KgError
 from kg.settings import SETTINGS, setting
 from kg.store import Store, open_store
 
-__all__ = ["KgGroup", "store_option", "open_cli_store"]
+__all__ = ["KgGroup", "open_cli_store", "store_option"]
 
 
 class KgGroup(click.Group):

@@ -13,7 +13,7 @@ from kg.errors import LoadError
 from kg.loaders import feed, html, jsonl, markdown, text
 from kg.records import Article
 
-__all__ = ["LOADERS", "load_path", "iter_files", "load_paths"]
+__all__ = ["LOADERS", "iter_files", "load_path", "load_paths"]
 
 Loader = Callable[[Path], Iterator[Article | LoadError]]
 
@@ -36,8 +36,7 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS):
-                yield child
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS)
         elif path.is_file():
             if path.suffix.lower() in LOADERS:
                 yield path

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.errors import LoadError
 
-__all__ = ["read_text", "normalize_date", "clean_text", "require_text"]
+__all__ = ["clean_text", "normalize_date", "read_text", "require_text"]
 
 
 def read_text(path: Path) -> str:

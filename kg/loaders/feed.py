@@ -13,7 +13,7 @@ from kg.errors import LoadError
 from kg.loaders.common import normalize_date, read_text, require_text
 from kg.records import Article
 
-__all__ = ["load", "item_id"]
+__all__ = ["item_id", "load"]
 
 
 def item_id(raw: str) -> str:

@@ -10,7 +10,7 @@ from kg.errors import LoadError
 from kg.loaders.common import normalize_date, read_text, require_text
 from kg.records import Article
 
-__all__ = ["load", "TEXT_KEYS", "DATE_KEYS", "URL_KEYS"]
+__all__ = ["DATE_KEYS", "TEXT_KEYS", "URL_KEYS", "load"]
 
 TEXT_KEYS = ("text", "body", "content", "maintext", "article", "full_text")
 DATE_KEYS = ("date", "published", "date_publish", "pubDate", "published_at", "datePublished")
