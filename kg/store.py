@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, TypeVar
 
 import pyoxigraph as ox
+from typing_extensions import Self
 
 from kg.errors import StoreError
 
@@ -64,7 +65,7 @@ class Store:
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
         self.update(quads_to_insert(graph, triples))
 
-    def __enter__(self: _S) -> _S:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
