@@ -12,16 +12,14 @@ import fcntl
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import IO
 
 import pyoxigraph as ox
-from typing_extensions import Self
 
 from kg.errors import StoreError
 
 __all__ = ["STORE_SCHEMES", "EmbeddedStore", "Store", "open_store", "quads_to_insert"]
 
-_S = TypeVar("_S", bound="Store")
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
 
@@ -65,7 +63,7 @@ class Store:
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
         self.update(quads_to_insert(graph, triples))
 
-    def __enter__(self) -> Self:
+    def __enter__(self) -> Store:  # noqa: PYI034 - typing.Self needs Python 3.11
         return self
 
     def __exit__(self, *exc: object) -> None:
