@@ -148,3 +148,31 @@ def test_a_region_named_after_a_continent_is_not_a_country():
 def test_a_name_after_of_inside_a_longer_name_is_not_matched_alone():
     r = Result("The Ministry of National Defence said the contracts were signed.")
     assert not any("Canada" in name for name in r.names())
+
+
+def test_a_romance_facility_name_is_a_site_in_the_place_its_apposition_gives():
+    r = Result(
+        "The contract was signed at the Cuartel General del Ejército, the Chilean Army's headquarters in Santiago, "
+        "by Zephyr Arms and Boreal Industries."
+    )
+    assert r.entity("Cuartel General del Ejército").type == "Site"
+    assert ("Cuartel General del Ejército", "Santiago") in r.relations("locatedIn")
+    (deal,) = r.deals("signed")
+    assert r.label[deal.place] == "Cuartel General del Ejército"
+
+
+def test_an_owned_facility_with_a_place_in_a_deal_sentence_is_a_site_the_deal_concerns():
+    r = Result(
+        "Zephyr Arms signed a contract with Boreal Industries to set up an assembly plant at Zephyr Arms's site "
+        "in the district of Lurigancho-Chosica, on the eastern edge of Lima."
+    )
+    site = r.entity("Zephyr Arms site, Lurigancho-Chosica")
+    assert site.type == "Site"
+    assert ("Zephyr Arms site, Lurigancho-Chosica", "Lurigancho-Chosica") in r.relations("locatedIn")
+    (deal,) = r.deals("signed")
+    assert site.key in deal.concerns
+
+
+def test_a_facility_without_an_owner_makes_no_site():
+    r = Result("Zephyr Arms signed a contract with Boreal Industries to build a plant in Lima.")
+    assert r.names("Site") == set()

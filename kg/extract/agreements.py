@@ -469,7 +469,8 @@ class _Deals:
             if after:
                 deal.date = after[0][2]
             for m in ctx.in_sentence(index, {"Place", "Site"}):
-                if m.start > sign_tokens[0] and ctx.doc[m.start - 1].lower_ in ("in", "at"):
+                k = m.start - 1 if ctx.doc[m.start - 1].lower_ != "the" else m.start - 2
+                if m.start > sign_tokens[0] and ctx.doc[k].lower_ in ("in", "at"):
                     deal.place = m.key
                     break
         for m in ctx.in_sentence(index, {"Product", "Site"}):

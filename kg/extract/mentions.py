@@ -46,6 +46,7 @@ class Cues:
         self.company_suffixes = set(w("organizations", "company_suffixes"))
         self.company_final_only = set(w("organizations", "company_final_only"))
         self.company_openers = set(w("organizations", "company_openers"))
+        self.site_openers = set(w("organizations", "site_openers"))
         self.government_heads = set(w("organizations", "government_heads"))
         self.government_extra = set(w("organizations", "government_extra_heads"))
         self.government_openers = set(w("organizations", "government_openers"))
@@ -198,8 +199,21 @@ class _Finder:
 
     def title_spans(self) -> None:
         for span in filter_spans([Span(self.doc, s, e) for _, s, e in self.engine.titles(self.doc)]):
+            if self._inside_name(span):
+                continue
             self.titles[span.end] = span
             self.title_starts[span.start] = span
+
+    def _inside_name(self, span: Span) -> bool:
+        """A title word between a name's words and a connector: "Cuartel General del Ejército"."""
+        doc, start, end = self.doc, span.start, span.end
+        if start == 0 or end + 1 >= len(doc) or doc[start].is_sent_start:
+            return False
+        prev = doc[start - 1].text
+        return (
+            prev[:1].isupper() and prev.isalpha() and prev not in self.cues.stop_names
+            and doc[end].text in self.cues.connectors and doc[end + 1].text[:1].isupper()
+        )
 
     def demonym_spans(self) -> None:
         for _, s, e in self.engine.demonyms(self.doc):
@@ -357,6 +371,8 @@ class _Finder:
                 return kind
         if len(words) == 1 and not acronym and not _CODE.match(last):
             return None
+        if first in cues.site_openers and any(w in cues.connectors for w in words[1:-1]):
+            return "Site"  # a Romance name is headed by its first word: "Cuartel General del Ejército"
         if _CODE.match(first) or (acronym and last in cues.product_heads):
             return "Product"
         if last in cues.site_heads and len(words) > 1:

@@ -6,9 +6,10 @@ import re
 
 from kg.extract.context import ORG_TYPES, Context
 from kg.extract.mentions import Mention, descriptor_end
-from kg.records import Position, Relation
+from kg.iris import entity_key
+from kg.records import Entity, Position, Relation
 
-__all__ = ["extract_relations"]
+__all__ = ["add_facilities", "extract_relations"]
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LOCATABLE = {"Site", "Place"} | ORG_TYPES
@@ -60,6 +61,8 @@ class _Relations:
             target = self.next_mention(m.end + 3)
         elif nxt.text == "," and t in ("Place", "Site"):
             target = self._described_place(m.end + 1, t)
+            if target is None and t == "Site":
+                target = self._site_apposition(m.end + 1)  # "X, the Peruvian Army's headquarters in Lima"
         elif nxt.text == "," and t in ORG_TYPES:
             target = self._site_apposition(m.end + 1)
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
@@ -97,15 +100,21 @@ class _Relations:
         return None
 
     def _site_apposition(self, i: int) -> Mention | None:
-        """"Bumar-Łabędy, the tank works in Gliwice"; "Atlas Defence, in Rabat"."""
+        """"Bumar-Łabędy, the tank works in Gliwice"; "Atlas Defence, in Rabat"; "X, the Army's headquarters in Lima"."""
         doc = self.doc
         if i < len(doc) and doc[i].lower_ == "in":
             return self.next_mention(i + 1)
-        for j in range(i, min(len(doc) - 1, i + 5)):
+        j, limit = i, min(len(doc) - 1, i + 6)
+        while j < limit:
+            owner = self.mention_at(j)
+            if owner is not None and j <= i + 1 and owner.end < len(doc) and doc[owner.end].text in _POSSESSIVE:
+                j = owner.end + 1  # the owner of the facility: "the Peruvian Army's headquarters"
+                continue
             if not doc[j].is_lower:
                 return None
             if doc[j].lower_ in self.site_nouns and doc[j + 1].lower_ in ("in", "at"):
                 return self.next_mention(j + 2)
+            j += 1
         return None
 
     def _country_possessive(self, m: Mention) -> None:
@@ -270,11 +279,68 @@ class _Relations:
             self.add(m.key, "manufacturer", maker.key, m.sentence)
 
 
+def _names_a_site(ctx: Context, start: int) -> bool:
+    """Whether the phrase at ``start`` is in apposition to a named Site ("X, the ...")."""
+    k = start - 1
+    if k >= 0 and ctx.doc[k].lower_ == "the":
+        k -= 1
+    if k < 1 or ctx.doc[k].text != ",":
+        return False
+    before = ctx.at.get(k - 1)
+    return before is not None and ctx.type_of(before) == "Site"
+
+
+def add_facilities(ctx: Context) -> list[Mention]:
+    """Unnamed facilities a deal is about, with an owner and a place: "FAME's site in the district of X".
+
+    Each becomes a Site labelled by owner, noun and place ("FAME site, Lurigancho-Chosica"); its
+    mention is the facility noun, so the sentence's deal concerns it and ``locatedIn`` reads the place.
+    A facility with no owner or no place named stays out: nothing would tell two of them apart.
+    """
+    doc = ctx.doc
+    site_nouns = set(ctx.gazetteer.words("organizations", "site_nouns"))
+    site_nouns |= set(ctx.gazetteer.words("organizations", "owned_site_nouns"))
+    kinds = set(ctx.gazetteer.words("organizations", "place_kinds"))
+    found: list[Mention] = []
+    deal_sentences = {i for i in ctx.cues if ctx.cue_labels(i, "KIND_") or ctx.cue_labels(i, "SIGN")}
+    for owner in list(ctx.mentions):
+        if owner.sentence not in deal_sentences:
+            continue  # only a facility a deal is about: the graph has a reason to hold it
+        if ctx.type_of(owner) not in ORG_TYPES or owner.end + 2 >= len(doc) or doc[owner.end].text not in _POSSESSIVE:
+            continue
+        j = owner.end + 1
+        while j < min(len(doc) - 1, owner.end + 4) and doc[j].is_lower and doc[j].lower_ not in site_nouns:
+            j += 1  # "FAME's new assembly plant in ..."
+        if j >= len(doc) - 1 or doc[j].lower_ not in site_nouns or j in ctx.at or doc[j + 1].lower_ not in ("in", "at"):
+            continue
+        k = j + 2
+        if k < len(doc) and doc[k].lower_ == "the":
+            k += 1
+        if k + 1 < len(doc) and doc[k].lower_ in kinds and doc[k + 1].lower_ == "of":
+            k += 2
+        place = ctx.at.get(k)
+        if place is None or place.start != k or ctx.type_of(place) != "Place":
+            continue
+        if _names_a_site(ctx, owner.start):
+            continue  # "the Cuartel General, the Peruvian Army's headquarters in Lima": named already
+        owner_label = ctx.entities[owner.key].label
+        label = f"{owner_label} {doc[j].lower_}, {ctx.entities[place.key].label}"
+        key = entity_key("Site", label)
+        ctx.entities.setdefault(key, Entity(key, "Site", label)).sentences.add(owner.sentence)
+        site = Mention(j, j + 1, label, "Site", owner.sentence, source="facility", key=key)
+        ctx.at[j] = site
+        found.append(site)
+    ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)
+    return found
+
+
 def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Relation]:
     """``locatedIn``, ``country`` and ``manufacturer`` facts the text states.
 
     A person holding a title for a country ("Peruvian President Dina Boluarte") has its nationality.
+    Facilities named by owner and place (``add_facilities``) join the article's entities first.
     """
+    add_facilities(ctx)
     finder = _Relations(ctx)
     for mention in ctx.mentions:
         finder.located(mention)
