@@ -176,3 +176,21 @@ def test_an_owned_facility_with_a_place_in_a_deal_sentence_is_a_site_the_deal_co
 def test_a_facility_without_an_owner_makes_no_site():
     r = Result("Zephyr Arms signed a contract with Boreal Industries to build a plant in Lima.")
     assert r.names("Site") == set()
+
+
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        ("The boats were handed over at Hong Ha Shipyard in the northern port city of Hai Phong.",
+         ("Hong Ha Shipyard", "Hai Phong")),
+        ("The ships will be built at the San Fernando shipyard in the southern Spanish province of Cádiz.",
+         ("Cádiz", "Spain")),
+        ("Huta Stalowa Wola (HSW), based in the town of Stalowa Wola, builds the chassis.",
+         ("Huta Stalowa Wola", "Stalowa Wola")),
+        ("Zephyr Arms, the aircraft maintenance company in Lisbon, builds parts.", ("Zephyr Arms", "Lisbon")),
+        ("They set up a line at Vemagal, in the Kolar district of Karnataka.", ("Vemagal", "Kolar")),
+        ("They set up a line at Vemagal, in the Kolar district of Karnataka.", ("Kolar", "Karnataka")),
+    ],
+)
+def test_located_in_from_appositions_and_kinds_of_place(text, pair):
+    assert pair in Result(text).relations("locatedIn")

@@ -481,6 +481,12 @@ class _Finder:
             nxt = next((m for m in self.mentions if m.start == end + 1), None)
             if nxt is not None and nxt.type in ("Place", "Country"):
                 return True
+            if doc[end + 1].lower_ == "in":  # "at Vemagal, in the Kolar district of Karnataka"
+                ahead = doc[end + 2 : min(len(doc), end + 7)]
+                if any(t.lower_ in cues.place_kinds for t in ahead) or any(
+                    m.type in ("Place", "Country") and end + 2 <= m.start < end + 7 for m in self.mentions
+                ):
+                    return True
         if end < len(doc) and doc[end].lower_ in cues.place_kinds and doc[end].text[0].islower():
             return before in cues.place_prepositions or before == "the"
         return False

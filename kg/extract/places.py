@@ -25,7 +25,9 @@ class _Relations:
         self.doc = ctx.doc
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.site_nouns = set(ctx.gazetteer.words("organizations", "site_nouns"))
-        self.nouns = set(ctx.gazetteer.words("organizations", "place_kinds")) | self.site_nouns
+        self.demonym_tokens = {k for end, (start, _) in ctx.demonyms.items() for k in range(start, end)}
+        self.kinds = set(ctx.gazetteer.words("organizations", "place_kinds"))
+        self.nouns = self.kinds | self.site_nouns
         self.descriptor_nouns = set(ctx.gazetteer.words("organizations", "firm_nouns")) | self.site_nouns
 
     def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int) -> None:
@@ -44,8 +46,12 @@ class _Relations:
         doc = self.doc
         if i < len(doc) and doc[i].lower_ == "the":
             i += 1
-        if i + 1 < len(doc) and doc[i].lower_ in self.nouns and doc[i + 1].lower_ == "of":
-            i += 2
+        # "the northern port city of Hai Phong", "the southern Spanish province of Cádiz"
+        for j in range(i, min(len(doc) - 1, i + 5)):
+            if not (doc[j].is_lower or j in self.demonym_tokens):
+                break
+            if doc[j].lower_ in self.nouns and doc[j + 1].lower_ == "of":
+                return self.mention_at(j + 2)
         return self.mention_at(i)
 
     # -- locatedIn ---------------------------------------------------------------
@@ -55,23 +61,41 @@ class _Relations:
         doc, t = self.doc, self.type_(m)
         if t not in _LOCATABLE or m.end >= len(doc):
             return
-        nxt = doc[m.end]
+        end = m.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            end += 3  # "Huta Stalowa Wola (HSW), based in ..."
+        if end >= len(doc):
+            return
+        m_end = end
+        nxt = doc[end]
         target = None
-        if nxt.text == "," and m.end + 3 < len(doc) and doc[m.end + 1].lower_ in _BASED and doc[m.end + 2].lower_ == "in":
-            target = self.next_mention(m.end + 3)
+        if nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in _BASED and doc[m_end + 2].lower_ == "in":
+            target = self.next_mention(m_end + 3)
         elif nxt.text == "," and t in ("Place", "Site"):
-            target = self._described_place(m.end + 1, t)
+            target = self._described_place(m_end + 1, t)
             if target is None and t == "Site":
-                target = self._site_apposition(m.end + 1)  # "X, the Peruvian Army's headquarters in Lima"
+                target = self._site_apposition(m_end + 1)  # "X, the Peruvian Army's headquarters in Lima"
         elif nxt.text == "," and t in ORG_TYPES:
-            target = self._site_apposition(m.end + 1)
+            target = self._site_apposition(m_end + 1, self.descriptor_nouns)  # "OGMA, the ... company in Alverca"
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
-            target = self.next_mention(m.end + 1)
-        elif nxt.lower_ in _BASED and m.end + 2 < len(doc) and doc[m.end + 1].lower_ == "in":
-            target = self.next_mention(m.end + 2)
+            target = self.next_mention(m_end + 1)
+        elif nxt.lower_ in _BASED and m_end + 2 < len(doc) and doc[m_end + 1].lower_ == "in":
+            target = self.next_mention(m_end + 2)
+        elif t == "Place" and nxt.lower_ in self.kinds and m_end + 1 < len(doc) and doc[m_end + 1].lower_ == "of":
+            target = self.mention_at(m_end + 2)  # "the Kolar district of Karnataka"
         if target is not None and self.type_(target) in ("Place", "Country"):
             self.add(m.key, "locatedIn", target.key, m.sentence)
         self._country_possessive(m)
+        self._kind_of_country(m)
+
+    def _kind_of_country(self, m: Mention) -> None:
+        """"the southern Spanish province of Cádiz": a place of the demonym's country."""
+        doc = self.doc
+        if self.type_(m) != "Place" or m.start < 3 or doc[m.start - 1].lower_ != "of" or doc[m.start - 2].lower_ not in self.kinds:
+            return
+        end = m.start - 2
+        if end in self.ctx.demonyms:
+            self.add(m.key, "locatedIn", self.ctx.country_key(self.ctx.demonyms[end][1].name), m.sentence)
 
     def _described_place(self, i: int, type_: str) -> Mention | None:
         """After "X,": "Gujarat", "in the southern state of Santa Catarina", "on the eastern edge of Lima"."""
@@ -99,9 +123,13 @@ class _Relations:
                 return None
         return None
 
-    def _site_apposition(self, i: int) -> Mention | None:
-        """"Bumar-Łabędy, the tank works in Gliwice"; "Atlas Defence, in Rabat"; "X, the Army's headquarters in Lima"."""
+    def _site_apposition(self, i: int, nouns: set[str] | None = None) -> Mention | None:
+        """"Bumar-Łabędy, the tank works in Gliwice"; "Atlas Defence, in Rabat"; "X, the Army's headquarters in Lima".
+
+        ``nouns`` head the apposition (facility nouns unless given: an organization may be "the company in Y").
+        """
         doc = self.doc
+        nouns = nouns or self.site_nouns
         if i < len(doc) and doc[i].lower_ == "in":
             return self.next_mention(i + 1)
         j, limit = i, min(len(doc) - 1, i + 6)
@@ -112,7 +140,7 @@ class _Relations:
                 continue
             if not doc[j].is_lower:
                 return None
-            if doc[j].lower_ in self.site_nouns and doc[j + 1].lower_ in ("in", "at"):
+            if doc[j].lower_ in nouns and doc[j + 1].lower_ in ("in", "at"):
                 return self.next_mention(j + 2)
             j += 1
         return None
