@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_extract_support import Result
 
 
@@ -166,3 +167,23 @@ def test_guests_listed_after_attended_by_are_not_signatories():
     )
     (deal,) = r.deals("signed")
     assert deal.signatories == []
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        (("Chile signed a deal to buy 48 used ZX-90s from Zephyr Arms, and neighbouring Peru is in talks "
+         "with Boreal Industries about buying more."), {"Chile", "Zephyr Arms"}),
+        (("Chile signed a contract to buy 24 used ZX-90 jets from Zephyr Arms, giving the Chilean Air Force "
+         "a fighter again."), {"Chile", "Zephyr Arms"}),
+        (("Chile signed a contract with Zephyr Arms for 20 ZX-90 trainers, 16 of which were assembled by "
+         "Boreal Industries."), {"Chile", "Zephyr Arms"}),
+        (("The two governments signed a memorandum of understanding on research, between the Chilean Army "
+         "and Zephyr Arms."), {"Chilean Army", "Zephyr Arms"}),
+    ],
+)
+def test_names_in_another_clause_are_no_parties(text, parties):
+    deals = Result(text).deals("signed")
+    assert len(deals) == 1
+    r = Result(text)
+    assert r.parties(r.deals("signed")[0]) == parties

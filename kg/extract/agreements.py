@@ -145,7 +145,9 @@ class _Deals:
                     return True
         return False
 
-    def parties(self, index: int, first_trigger: int, anchor: int | None = None) -> tuple[bool, list[list[str]]]:
+    def parties(
+        self, index: int, first_trigger: int, anchor: int | None = None, triggers: list[int] = ()
+    ) -> tuple[bool, list[list[str]]]:
         """Party groups of the sentence's deal: the subject before the deal words, and each "with"/"by" group.
 
         Returns one list per group; the caller decides whether the groups form one deal or several.
@@ -160,13 +162,16 @@ class _Deals:
         if subject:
             groups.append(subject)
         sentence = ctx.sentences[index]
-        for token in sentence:
+        clause = self._clauses(sentence.start, sentence.end)
+        live = {clause[t - sentence.start] for t in (triggers or [first_trigger])}
+        in_deal_clause = [t for t in sentence if clause[t.i - sentence.start] in live]
+        for token in in_deal_clause:
             if token.lower_ in self.buying and token.i > first_trigger and self._sells_from(token.i):
                 # "... a contract under which FAME will buy 30 vehicles from STX": the buyer is a party
                 buyer = self._group_before(actors, self._auxiliary_start(token.i))
                 if buyer and not any(buyer[0] is g[0] for g in groups):
                     groups.append(buyer)
-        for token in sentence:
+        for token in in_deal_clause:
             if token.lower_ in self.party_slots and token.i >= first_trigger - 6:
                 group = self._group_after(actors, token.i + 1)
                 if group and not any(group[0] is g[0] for g in groups):
@@ -179,6 +184,31 @@ class _Deals:
             if group_keys:
                 keys.append(group_keys)
         return bool(subject) and bool(keys), keys
+
+    def _clauses(self, start: int, end: int) -> list[int]:
+        """Clause number of each token of a sentence: a semicolon, or a comma opening another clause, starts one.
+
+        ", and neighbouring Estonia is in talks with ...", ", beating the CAESAR from KNDS",
+        ", 16 of which were assembled by ...": names there are no parties of a deal named before.
+        A comma before a name, "and <name>" or a party word (", between X and Y") continues the clause.
+        """
+        doc = self.ctx.doc
+        numbers, current = [], 0
+        for k in range(start, end):
+            numbers.append(current)
+            if k + 1 >= end:
+                break
+            if doc[k].text == ";":
+                current += 1
+            elif doc[k].text == ",":
+                nxt = doc[k + 1]
+                if nxt.lower_ in ("and", "or", "but", "while") and k + 2 < end:
+                    nxt = doc[k + 2]
+                if nxt.lower_ in self.party_slots:
+                    continue
+                if (nxt.is_lower and nxt.lower_ not in ("the", "its", "their")) or nxt.like_num:
+                    current += 1
+        return numbers
 
     def _sells_from(self, verb: int) -> bool:
         """A buying verb with a seller: "buy ... from X" in the same clause."""
@@ -233,6 +263,8 @@ class _Deals:
         """Whether only joiners, descriptors or a possessive lie between two names of one group."""
         between = self.ctx.doc[left.end : right.start]
         others = [t for t in between if t.lower_ not in self.joiners and t.text not in ("'s", "’s")]
+        if others and any(t.text == "," for t in between):
+            return False  # "from Denmark, giving the Argentine Air Force", ", and neighbouring Peru": a new clause
         return len(others) <= limit and all(t.is_lower or t.text in ("-",) or t.is_title for t in others) and not any(
             t.lower_ in self.party_slots or t.lower_ in self.non_party_prepositions for t in others
         )
@@ -246,6 +278,8 @@ class _Deals:
         gap = [t for t in doc[start : first.start] if t.lower_ not in self.joiners]
         if len(gap) > 3 or any(t.text in _BREAKS or t.lower_ in self.party_slots for t in gap):
             return []
+        if any(t.lower_ in self.non_party_prepositions for t in gap):
+            return []  # "competes with the Lynx in Australia and the United States": no party after "with"
         group = [first]
         for m in following[1:]:
             if not self._joined(group[-1], m, limit=1):
@@ -341,7 +375,7 @@ class _Deals:
         ):
             return
         status = self.status(index, triggers)
-        has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None)
+        has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
         if not groups and status == "signed" and self._definite(kinds):
             antecedent = self._antecedent(signatories)
