@@ -174,12 +174,15 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
         (m for m in mentions if m.type),
         key=lambda m: (_SOURCE_RANK.get(m.source, 5), m.start),
     )
+    # An acronym the article defines means what the article says, whatever the gazetteer knows it as.
+    defined = {m.acronym for m in mentions if m.acronym}
     acronyms: dict[str, str] = {}
     for mention in ordered:
         surface = canonical_name(mention.text).lower()
-        if mention.source == "acronym-short" and mention.text in acronyms:
-            r.attach(mention, acronyms[mention.text])
-            continue
+        if mention.text in defined and not mention.acronym:
+            if mention.text in acronyms:
+                r.attach(mention, acronyms[mention.text])
+            continue  # attached in the second pass, once the defining name is registered
         known = r.by_form.get(surface)
         if known and mention.entry is None:
             r.attach(mention, known)
@@ -191,6 +194,9 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
         if mention.acronym:
             acronyms[mention.acronym] = mention.key
     for mention in sorted((m for m in mentions if m.key is None), key=lambda m: m.start):
+        if mention.text in acronyms:
+            r.attach(mention, acronyms[mention.text])
+            continue
         surface = canonical_name(mention.text).lower()
         known = r.by_form.get(surface)
         if known:

@@ -26,6 +26,14 @@ def test_acronym_long_form_may_hold_and_and_spanish_words():
     assert factory.type == "Company"
 
 
+def test_an_acronym_the_article_defines_beats_the_gazetteer_acronym():
+    # FAP is Peru's air force (Fuerza Aérea del Perú) in the gazetteer; this article defines it otherwise.
+    r = Result("The Chief of Staff of the Portuguese Air Force (FAP) attended. The FAP will fly the jets.")
+    air_force = r.entity("Portuguese Air Force")
+    assert "FAP" in air_force.alt_labels and air_force.sentences == {0, 1}
+    assert not any(e.label == "Peruvian Air Force" for e in r.ex.entities)
+
+
 def test_possessive_ministry_is_a_government_body_of_that_country():
     r = Result("Peru's Defense Ministry opened the tender.")
     ministry = r.entity("Defense Ministry")

@@ -105,6 +105,16 @@ def _is_name_token(text: str) -> bool:
     )
 
 
+def _spells(long_form: str, acronym: str) -> bool:
+    """Whether the capitalized words of ``long_form`` start with the letters of ``acronym``, in order.
+
+    >>> _spells("Korea Aerospace Industries", "KAI"), _spells("Portuguese Air Force", "FAP")
+    (True, False)
+    """
+    initials = "".join(word[0] for word in long_form.split() if word[:1].isupper())
+    return initials.upper() == "".join(c for c in acronym.upper() if c.isalpha())
+
+
 def _span_text(doc: Doc, start: int, end: int) -> str:
     return " ".join(doc[start:end].text.split())
 
@@ -339,7 +349,12 @@ class _Finder:
             start = self._fit_acronym(start, k, acronym)
             if start >= k:
                 continue
-            entry = self.gaz.lookup(acronym) or self.gaz.lookup(_span_text(doc, start, k))
+            long_form = _span_text(doc, start, k)
+            entry = self.gaz.lookup(long_form)
+            if entry is None and _spells(long_form, acronym):
+                # A gazetteer acronym only stands for this long form when the letters agree:
+                # "Portuguese Air Force (FAP)" is not Peru's FAP (Fuerza Aérea del Perú).
+                entry = self.gaz.lookup(acronym)
             type_ = entry.type if entry else self.type_of(start, k, acronym=True)
             mention = self.add(start, k, type_, entry=entry, source="acronym", acronym=acronym)
             self.add(k + 1, k + 2, type_, entry=entry, source="acronym-short")
