@@ -24,6 +24,9 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "Parties to agreements that include a Peruvian organization:"
 	$(BIN)/kg query -f ontology/queries/peru-agreement-parties.rq --store $(STORE)
+	@echo
+	@echo "The sentences that make them parties (provenance):"
+	$(BIN)/kg query --named party-evidence --param country=Peru --store $(STORE)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

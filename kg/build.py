@@ -7,7 +7,7 @@ import re
 import pyoxigraph as ox
 
 from kg import iris
-from kg.records import Extraction
+from kg.records import Agreement, Extraction
 from kg.vocab import DKG, RDF, RDFS, SKOS, XSD
 
 __all__ = ["build_graph", "date_literal"]
@@ -134,23 +134,23 @@ def _article_triples(w: _GraphWriter, extraction: Extraction) -> None:
             w.add(w.article, predicate, value)
 
 
-def _deal_triples(w: _GraphWriter, deal, node: ox.NamedNode, nodes: dict[str, ox.NamedNode]) -> None:
+def _deal_triples(w: _GraphWriter, deal: Agreement, node: ox.NamedNode, nodes: dict[str, ox.NamedNode]) -> None:
     signed = deal.status == "signed"
     w.fact(node, RDF.type, DKG.Agreement if signed else DKG.DealProspect, deal.sentences)
     w.fact(node, DKG.status, ox.Literal(deal.status), deal.sentences)
     w.fact(node, DKG.agreementKind, ox.Literal(deal.kind), deal.sentences)
     w.add(node, DKG.mentionedIn, w.article)
     for party in deal.parties:
-        w.fact(node, DKG.party if signed else DKG.involves, nodes[party], deal.sentences)
+        w.fact(node, DKG.party if signed else DKG.involves, nodes[party], deal.sentences_of(f"party:{party}"))
     for signatory in deal.signatories if signed else ():
-        w.fact(node, DKG.signatory, nodes[signatory], deal.sentences)
+        w.fact(node, DKG.signatory, nodes[signatory], deal.sentences_of(f"signatory:{signatory}"))
     if deal.date and signed:
-        w.fact(node, DKG.signedOn, date_literal(deal.date), deal.sentences)
+        w.fact(node, DKG.signedOn, date_literal(deal.date), deal.sentences_of("date"))
     if deal.place and signed:
-        w.fact(node, DKG.signedAt, nodes[deal.place], deal.sentences)
+        w.fact(node, DKG.signedAt, nodes[deal.place], deal.sentences_of("place"))
     for item in deal.concerns:
-        w.fact(node, DKG.concerns, nodes[item], deal.sentences)
+        w.fact(node, DKG.concerns, nodes[item], deal.sentences_of(f"concerns:{item}"))
     if deal.value:
-        w.fact(node, DKG.value, ox.Literal(deal.value, datatype=XSD.decimal), deal.sentences)
+        w.fact(node, DKG.value, ox.Literal(deal.value, datatype=XSD.decimal), deal.sentences_of("value"))
     if deal.currency:
-        w.fact(node, DKG.currency, ox.Literal(deal.currency), deal.sentences)
+        w.fact(node, DKG.currency, ox.Literal(deal.currency), deal.sentences_of("value"))

@@ -110,6 +110,26 @@ class Agreement:
     value: str | None = None  # decimal amount as text
     currency: str | None = None  # ISO 4217 code
     sentences: list[int] = field(default_factory=list)
+    #: Sentences stating each fact, keyed "party:<key>", "signatory:<key>", "concerns:<key>",
+    #: "date", "place" or "value"; a fact without an entry cites every sentence of the deal.
+    evidence: dict[str, set[int]] = field(default_factory=dict)
+
+    def cite(self, index: int) -> None:
+        """Record sentence ``index`` as the evidence of every fact the deal holds now.
+
+        >>> deal = Agreement(parties=["company:x"], date="2024")
+        >>> deal.cite(3); sorted(deal.evidence)
+        ['date', 'party:company:x']
+        """
+        facts = [f"party:{k}" for k in self.parties] + [f"signatory:{k}" for k in self.signatories]
+        facts += [f"concerns:{k}" for k in self.concerns]
+        facts += [name for name in ("date", "place", "value") if getattr(self, name)]
+        for fact in facts:
+            self.evidence.setdefault(fact, set()).add(index)
+
+    def sentences_of(self, fact: str) -> list[int]:
+        """Sentences stating ``fact``, or every sentence of the deal when none was recorded."""
+        return sorted(self.evidence.get(fact, ())) or self.sentences
 
 
 @dataclass

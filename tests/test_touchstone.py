@@ -37,6 +37,7 @@ def test_provenance_gives_the_sentence_that_says_so(sample_store):
           }}
         }}""")
     assert any("framework contract" in sentence and "Hyundai Rotem" in sentence for sentence, _ in rows)
+    assert all("Hyundai Rotem" in sentence for sentence, _ in rows)  # each cited sentence states the fact
     assert {modality for _, modality in rows} == {"asserted"}
 
 

@@ -384,6 +384,7 @@ class _Deals:
                 deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
                 deal.parties = [o for o in (self.org_of.get(p) for p in signatories) if o and self._actor(o)]
                 self.details(deal, index, sign_tokens)
+                deal.cite(index)
                 self.merge(antecedent, deal, None)
                 return
         for person in signatories:
@@ -400,6 +401,8 @@ class _Deals:
             lone = self._lone_party_deal(status)
             first, *others = groups if len(kinds) > 1 else [[k for g in groups for k in g]]
             lone.parties.extend(k for k in first if k not in lone.parties)
+            for key in first:
+                lone.evidence.setdefault(f"party:{key}", set()).add(index)
             lone.sentences.append(index)
             deals = [[lone.parties[0], *group] for group in others]
         else:
@@ -473,6 +476,7 @@ class _Deals:
         deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
         deal.sentences = [index]
         self.details(deal, index, sign_tokens)
+        deal.cite(index)
         previous = self.match(deal)
         if previous is not None:
             self.merge(previous, deal, kind)
@@ -539,6 +543,8 @@ class _Deals:
         if previous.kind == "other" and kind and kind != "other":
             previous.kind = kind
         previous.sentences.extend(i for i in deal.sentences if i not in previous.sentences)
+        for fact, sentences in deal.evidence.items():
+            previous.evidence.setdefault(fact, set()).update(sentences)
 
 
 def extract_agreements(ctx: Context, positions: list[Position], relations: list[Relation] = ()) -> list[Agreement]:
