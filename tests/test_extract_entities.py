@@ -34,6 +34,11 @@ def test_an_acronym_the_article_defines_beats_the_gazetteer_acronym():
     assert not any(e.label == "Peruvian Air Force" for e in r.ex.entities)
 
 
+def test_a_demonym_before_of_qualifies_the_noun_not_the_owner():
+    r = Result("Boreal Defence is the Australian subsidiary of Hanwha Aerospace.")
+    assert ("Hanwha Aerospace", "Australia") not in r.relations("country")
+
+
 def test_possessive_ministry_is_a_government_body_of_that_country():
     r = Result("Peru's Defense Ministry opened the tender.")
     ministry = r.entity("Defense Ministry")

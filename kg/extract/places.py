@@ -222,7 +222,9 @@ class _Relations:
         # up to two lower-case nouns between the demonym and the name: "South Korean defense firm"
         for gap in range(3):
             end = start - gap
-            if end in ctx.demonyms and all(doc[i].text.islower() for i in range(end, start)):
+            between = [doc[i] for i in range(end, start)]
+            # Only nouns may stand between: "the Australian subsidiary of Hanwha" is about the subsidiary.
+            if end in ctx.demonyms and all(t.text.islower() and not t.is_stop for t in between):
                 return ctx.country_key(ctx.demonyms[end][1].name)
         return None
 
