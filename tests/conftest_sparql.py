@@ -21,7 +21,7 @@ from kg.build import build_graph
 from kg.iris import entity_iri, entity_key
 from kg.network.scores import write_scores
 from kg.records import Agreement, Article, Entity, Extraction, Position, Relation, Sentence
-from kg.store import Store
+from kg.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -129,6 +129,14 @@ def load_sample(store: Store) -> None:
         store.replace_graph(*build_graph(extraction))
     ranks = {entity_iri(ROTEM): 0.4, entity_iri(FAME): 0.2}
     write_scores(store, {"pagerank": ranks}, "partners")
+
+
+def sample_store_on_disk(folder: Path) -> Path:
+    """An embedded store in ``folder`` holding the sample graphs; its path."""
+    path = folder / "store"
+    with open_store(str(path), writable=True) as store:
+        load_sample(store)
+    return path
 
 
 def free_port() -> int:

@@ -7,7 +7,7 @@ import shutil
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest_sparql import load_sample, oxigraph_server
+from conftest_sparql import load_sample, oxigraph_server, sample_store_on_disk
 
 from kg.cli import main
 from kg.errors import DataError, QueryError
@@ -76,10 +76,7 @@ EXPECTED = {
 
 @pytest.fixture(scope="module")
 def embedded_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("queries") / "store"
-    with open_store(str(path), writable=True) as store:
-        load_sample(store)
-    return path
+    return sample_store_on_disk(tmp_path_factory.mktemp("queries"))
 
 
 @pytest.fixture(scope="module")

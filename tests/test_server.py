@@ -15,12 +15,11 @@ import xml.dom.minidom
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from conftest_sparql import KG, free_port, load_sample, running
+from conftest_sparql import KG, free_port, running, sample_store_on_disk
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.cli import main
 from kg.server import ServeConfig
-from kg.store import open_store
 
 TIMEOUT = 1.0
 MAX_ROWS = 5
@@ -35,10 +34,7 @@ CROSS_FILTERED = ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l "
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("serve") / "store"
-    with open_store(str(path), writable=True) as store:
-        load_sample(store)
-    return path
+    return sample_store_on_disk(tmp_path_factory.mktemp("serve"))
 
 
 @pytest.fixture(scope="module")
