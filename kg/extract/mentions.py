@@ -320,14 +320,6 @@ class _Finder:
             i = j
         return runs
 
-    def acronym_after(self, end: int) -> str | None:
-        doc = self.doc
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            candidate = doc[end + 1].text
-            if _ACRONYM.match(candidate) and len(candidate) >= 2:
-                return candidate
-        return None
-
     def acronym_definitions(self) -> None:
         """``Full Name (ACR)``: the long form may hold "and"/"y" ("Military Armament and Ammunition Factory")."""
         doc, cues = self.doc, self.cues
