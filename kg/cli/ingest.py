@@ -10,7 +10,6 @@ from tqdm import tqdm
 from kg.cli import main
 from kg.cli.common import open_cli_store, store_option
 from kg.errors import LoadError
-from kg.ingest import ingest
 from kg.stats import graph_stats
 
 
@@ -20,6 +19,8 @@ from kg.stats import graph_stats
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def ingest_command(paths: tuple[str, ...], store_uri: str | None, progress: bool | None) -> None:
     """Ingest articles from files and folders (.txt .md .html .jsonl .rss .atom .xml)."""
+    from kg.ingest import ingest  # spaCy and the gazetteers load only for the commands that extract
+
     show = sys.stderr.isatty() if progress is None else progress
     with open_cli_store(store_uri, writable=True) as store, tqdm(
         desc="ingest", unit="article", disable=not show, file=sys.stderr
