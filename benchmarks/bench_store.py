@@ -9,6 +9,8 @@ rdflib Memory measured in the same run.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -92,19 +94,46 @@ def main() -> None:
     graphs = _graphs(args.copies)
     triples = sum(len(t) for _, t in graphs)
     with tempfile.TemporaryDirectory() as tmp:
-        results = {
-            "rdflib Memory": bench_rdflib(graphs),
-            "Oxigraph on disk (default)": bench_oxigraph(str(Path(tmp) / "store"), graphs),
-            "Oxigraph in memory": bench_oxigraph("memory:", graphs),
-            "oxrdflib (rdflib API on Oxigraph)": bench_rdflib(graphs, store="Oxigraph"),
+        runs = {
+            "rdflib Memory": lambda: bench_rdflib(graphs),
+            "Oxigraph on disk (default)": lambda: bench_oxigraph(str(Path(tmp) / "store"), graphs),
+            "Oxigraph in memory": lambda: bench_oxigraph("memory:", graphs),
+            "oxrdflib (rdflib API on Oxigraph)": lambda: bench_rdflib(graphs, store="Oxigraph"),
         }
+        results = {name: _in_child(run) for name, run in runs.items()}
     base = results["rdflib Memory"]
     print(f"{len(graphs)} article graphs, {triples} triples (rdflib {rdflib.__version__}, pyoxigraph {ox.__version__})")
     print(f"{'store':36} " + " ".join(f"{k:>16}" for k in base))
     for name, timings in results.items():
-        cells = [f"{timings[k]:7.3f}s {base[k] / timings[k]:5.1f}x" for k in base]
+        cells = [f"{timings[k]:7.3f}s {base[k] / timings[k]:5.1f}x" for k in base if k != "memory"]
+        cells.append(f"{timings['memory']:6.0f}MB {timings['memory'] / base['memory']:5.2f}x")
         print(f"{name:36} " + " ".join(f"{c:>16}" for c in cells))
-    print("(seconds, and speed-up against rdflib Memory: higher is faster)")
+    print("(seconds, and speed-up against rdflib Memory: higher is faster;")
+    print(" memory: peak resident memory the run added, and its ratio to rdflib Memory's: lower is smaller)")
+
+
+def _in_child(run) -> dict[str, float]:
+    """Run one store's benchmark in a forked process, adding the peak memory it grew by (MB)."""
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+
+    def child() -> None:
+        before = _rss_mb()
+        timings = run()
+        timings["memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - before
+        queue.put(timings)
+
+    process = context.Process(target=child)
+    process.start()
+    timings = queue.get()
+    process.join()
+    return timings
+
+
+def _rss_mb() -> float:
+    """Current resident memory of this process in MB (Linux)."""
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * resource.getpagesize() / 2**20
 
 
 if __name__ == "__main__":
