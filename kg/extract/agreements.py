@@ -87,6 +87,8 @@ class _Deals:
         self.party_slots = set(gaz.words("deals", "party_slots"))
         self.buying = set(gaz.words("deals", "buying_verbs"))
         self.onlookers = set(gaz.words("deals", "onlooker_verbs"))
+        self.onlooker_nouns = set(gaz.words("deals", "onlooker_nouns"))
+        self.state_nouns = set(gaz.words("deals", "state_pair_nouns"))
         self.joiners = set(gaz.words("deals", "party_joiners"))
         self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
         self.scales = gaz.table("deals", "scales")
@@ -155,8 +157,10 @@ class _Deals:
         ctx = self.ctx
         actors = [m for m in ctx.in_sentence(index, ACTOR_TYPES) if not self._excluded(m)]
         actors = [m for m in actors if not (ctx.type_of(m) == "Country" and self._modifies(m, actors))]
+        sentence = ctx.sentences[index]
         if not actors:
-            return False, []
+            pair = self._two_states(index, sentence)
+            return bool(pair), [pair] if pair else []
         groups: list[list[Mention]] = []
         subject = self._group_before(actors, first_trigger if anchor is None else anchor)
         if subject:
@@ -183,7 +187,40 @@ class _Deals:
             seen.update(group_keys)
             if group_keys:
                 keys.append(group_keys)
+        pair = self._two_states(index, in_deal_clause)
+        if pair and seen <= set(pair) and not seen >= set(pair):  # "between DAPA and X's ministry" names them
+            keys.insert(0, pair)
+            subject = subject or pair
         return bool(subject) and bool(keys), keys
+
+    def _two_states(self, index: int, tokens) -> list[str]:
+        """"the two governments", "both countries": the two countries of the sentence, else of the article.
+
+        The article's two are those named most, and only when a third is named clearly less often.
+        """
+        ctx, doc = self.ctx, self.ctx.doc
+        if not any(
+            t.lower_ in self.state_nouns and t.i >= 1 and doc[t.i - 1].lower_ in ("two", "both") for t in tokens
+        ):
+            return []
+        here = {m.key for m in ctx.in_sentence(index, {"Country"})}
+        sentence = ctx.sentences[index]
+        for start, entry in ctx.demonyms.values():
+            if sentence.start <= start < sentence.end:
+                here.add(ctx.country_key(entry.name, index))
+        here.discard(None)
+        if len(here) == 2:
+            return sorted(here)
+        counts: dict[str, int] = {}
+        names = [ctx.entities[m.key].label for m in ctx.mentions if ctx.type_of(m) == "Country"]
+        names += [entry.name for _, entry in ctx.demonyms.values()]
+        for name in names:
+            counts[name] = counts.get(name, 0) + 1
+        ranked = sorted(counts, key=lambda n: -counts[n])
+        if len(ranked) < 2 or len(ranked) > 2 and counts[ranked[2]] >= counts[ranked[1]]:
+            return []
+        pair = [ctx.country_key(name, index) for name in ranked[:2]]
+        return pair if None not in pair else []
 
     def _clauses(self, start: int, end: int) -> list[int]:
         """Clause number of each token of a sentence: a semicolon, or a comma opening another clause, starts one.
@@ -352,11 +389,18 @@ class _Deals:
         """"X looks on", "X, the defence minister, witnessed the signing", "X said"."""
         doc = self.ctx.doc
         k = person.end
+        if k + 1 < len(doc) and doc[k].text in ("'s", "’s") and doc[k + 1].lower_ in self.onlooker_nouns:
+            return True  # "during Erdoğan's visit"
+        if person.start >= 3 and doc[person.start - 1].lower_ in ("is", "was") and any(
+            t.lower_ == "whose" for t in doc[max(0, person.start - 6) : person.start - 1]
+        ):
+            return True  # "KAI, whose chief executive is X, ...": named, not signing
+        windows = [[t.lower_ for t in doc[k : k + 3]]]  # "X, witnessed ..." after an apposition before X
         if k < len(doc) and doc[k].text == ",":  # skip an apposition up to its closing comma
             close = next((j for j in range(k + 1, min(len(doc), k + 12)) if doc[j].text == ","), None)
             k = close + 1 if close is not None else k
-        window = [t.lower_ for t in doc[k : k + 3]]
-        return any(w in self.onlookers for w in window)
+            windows.append([t.lower_ for t in doc[k : k + 3]])
+        return any(w in self.onlookers for window in windows for w in window)
 
     # -- one sentence --------------------------------------------------------------
 

@@ -65,6 +65,7 @@ class Cues:
         self.product_heads = set(w("organizations", "product_heads"))
         self.connectors = set(w("organizations", "name_connectors"))
         self.weak_connectors = set(w("organizations", "weak_connectors"))
+        self.name_particles = set(w("organizations", "name_particles"))
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
 
@@ -452,15 +453,19 @@ class _Finder:
         return start
 
     def _is_person_run(self, start: int, end: int) -> bool:
+        """Capitalized words, with name particles inside ("Lula da Silva", "Mohammed bin Salman")."""
         words = self.doc[start:end]
-        return 1 <= len(words) <= 5 and all(
-            t.text[0].isupper() and not any(c.isdigit() for c in t.text) for t in words
-        )
+        if not 1 <= len(words) <= 6 or any(any(c.isdigit() for c in t.text) for t in words):
+            return False
+        if not (_is_name_token(words[0].text) and _is_name_token(words[-1].text)):
+            return False
+        return all(_is_name_token(t.text) or t.text in self.cues.name_particles for t in words)
 
     def _is_person_context(self, start: int, end: int) -> bool:
         """"X, the CEO of Y", "X, Hanwha's CEO", "X said" — a 2-4 word name next to a title or a speech verb."""
         doc = self.doc
-        if not (2 <= end - start <= 4 and self._is_person_run(start, end)):
+        size = sum(1 for t in doc[start:end] if t.text not in self.cues.name_particles)
+        if not (2 <= size <= 4 and self._is_person_run(start, end)):
             return False
         if any(doc[i].text in self.cues.company_suffixes | self.cues.site_heads for i in range(start, end)):
             return False
@@ -473,6 +478,10 @@ class _Finder:
                 k += 1
         if start >= 2 and doc[start - 1].text == "," and any(k in self.titles for k in range(max(0, start - 6), start)):
             return True  # "the South Korean Ambassador to Peru, Choi Jong-uk"
+        if start >= 3 and doc[start - 1].lower_ in ("is", "was") and start - 1 in self.titles:
+            first = self.titles[start - 1].start  # "whose chief executive is X"
+            if doc[first - 1].lower_ == "whose" or doc[first - 1].lower_ in ("and", "&") and first - 1 in self.titles:
+                return True
         after = doc[end].lower_ if end < len(doc) else ""
         before = doc[start - 1].lower_ if start else ""
         return after in {"said", "says", "told", "added", "noted", "stated"} or before in {"said", "says"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.context import ACTOR_TYPES, Context
+from kg.extract.context import ACTOR_TYPES, ORG_TYPES, Context
 from kg.extract.mentions import Mention
 from kg.records import Position
 
@@ -75,7 +75,8 @@ class _Positions:
         span = self.ctx.titles.get(person.start)
         if span is None:
             return
-        org = self.actor_ending_at(span.start) or self._led_by(span.start)
+        first = self._first_of_list(span.start)
+        org = self.actor_ending_at(first) or self._led_by(first)
         if org is None and self._is_state_title(span.text):
             self.unplaced.append((person, span.text))
         self.add(person, org, span.text)
@@ -87,6 +88,46 @@ class _Positions:
             if person.key not in placed:
                 self.add(person, self.home_country, title)
 
+    def _first_of_list(self, start: int) -> int:
+        """Start of a list of titles ending at ``start``: "chairman and chief executive"."""
+        doc = self.doc
+        while start >= 2 and doc[start - 1].lower_ in ("and", "&") and start - 1 in self.ctx.titles:
+            start = self.ctx.titles[start - 1].start
+        return start
+
+    def whose_title(self, person: Mention) -> None:
+        """"Rheinmetall, whose chief executive is Armin Papperger"."""
+        doc = self.doc
+        if person.start < 3 or doc[person.start - 1].lower_ not in ("is", "was"):
+            return
+        span = self.ctx.titles.get(person.start - 1)
+        if span is None:
+            return
+        first = self._first_of_list(span.start)
+        if first >= 1 and doc[first - 1].lower_ == "whose":
+            self.add(person, self._subject_before(first - 1), span.text)
+
+    def _subject_before(self, k: int) -> str | None:
+        """The organization a clause at token ``k`` hangs on: "X, ...", "X, the South Korean group ..."."""
+        doc = self.doc
+        if k >= 1 and doc[k - 1].text == ",":
+            k -= 1
+        m = self.ctx.at.get(k - 1)
+        if m is not None and self.ctx.type_of(m) in ACTOR_TYPES:
+            return m.key
+        # back over a lower-case apposition to the name it describes: "KAI, South Korea's only maker ...,"
+        j = k - 1
+        while j >= 1 and k - j <= 12 and doc[j].text != ",":
+            if doc[j].text in (".", ";", "(", ")") or doc[j].lower_ in ("who", "which", "that"):
+                return None
+            j -= 1
+        if j < 1 or doc[j].text != ",":
+            return None
+        m = self.ctx.at.get(j - 1)
+        if m is not None and self.ctx.type_of(m) in ORG_TYPES:
+            return m.key
+        return None
+
     def _is_state_title(self, title: str) -> bool:
         words = set(title_name(title, self.ctx.gazetteer.title_abbreviations).split())
         return bool(words & self.state_words)
@@ -95,12 +136,10 @@ class _Positions:
         """"Hanwha Aerospace, led by chief executive X"."""
         doc = self.doc
         if start >= 3 and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in _LEADS:
-            k = start - 3
-            if doc[k].text == ",":
-                k -= 1
-            m = self.ctx.at.get(k)
-            if m is not None and self.ctx.type_of(m) in ACTOR_TYPES:
-                return m.key
+            k = start - 2
+            while k >= 1 and doc[k - 1].lower_ in ("is", "was", "been", "has", "being", "now"):
+                k -= 1  # "KAI ... is led by"
+            return self._subject_before(k)
         return None
 
     def apposition_after(self, person: Mention) -> None:
@@ -125,8 +164,16 @@ class _Positions:
         if following is not None and following.start == span.end and self.ctx.type_of(following) == "Person":
             return  # "X, Hyundai Rotem CEO Lee Yong-bae": the title is Lee's
         self.claimed.add(span.start)
-        org = self.actor_after(self._after_titles(span.end)) or self.actor_ending_at(span.start)
+        org = self.actor_after(self._after_titles(span.end)) or self.actor_ending_at(self._modifiers_before(span.start))
         self.add(person, org, span.text)
+
+    def _modifiers_before(self, start: int) -> int:
+        """Back over up to three lower-case words after a possessive: "ASMAR's naval construction manager"."""
+        doc = self.doc
+        k = start
+        while k > 0 and start - k < 3 and doc[k - 1].is_lower and doc[k - 1].is_alpha and not doc[k - 1].is_stop:
+            k -= 1
+        return k if k < start and k > 0 and doc[k - 1].text in _POSSESSIVE else start
 
     def _after_titles(self, end: int) -> int:
         """Skip "and Managing Director" after a title: "the CEO and Managing Director of TASL"."""
@@ -143,11 +190,16 @@ class _Positions:
             k = self.ctx.titles[person.start].start - 1
         if k < 1 or doc[k].text != ",":
             return
-        j = k - 1
-        while j >= 0 and k - j <= 6 and j not in self.title_at:
+        j, words = k - 1, 0
+        while j >= 0 and words < 6 and j not in self.title_at:
             if doc[j].text in (",", ".", ";"):
                 return
-            j -= 1
+            if doc[j].text == ")" and j >= 2 and doc[j - 2].text == "(":
+                j -= 3  # "the Commander of the Brazilian Air Force (FAB), ..."
+                continue
+            named = self.ctx.at.get(j)
+            j = named.start - 1 if named is not None else j - 1  # a name counts as one word
+            words += 1
         if j < 0 or j not in self.title_at or self.title_at[j].start in self.claimed:
             return
         span = self.title_at[j]
@@ -182,5 +234,6 @@ def extract_positions(ctx: Context) -> list[Position]:
         finder.title_before(person)
         finder.apposition_after(person)
         finder.apposition_before(person)
+        finder.whose_title(person)
     finder.place_heads_of_state()
     return list(finder.found.values())

@@ -1,0 +1,66 @@
+"""Recall rules of the third round: name particles, title lists, "whose" clauses, "the two governments"."""
+
+from __future__ import annotations
+
+from test_extract_support import Result
+
+
+def test_person_names_keep_their_particles():
+    r = Result("Ruritanian President Carlos Mendes da Silva met President Omar Fattah al-Rashid in Lima.")
+    assert {"Carlos Mendes da Silva", "Omar Fattah al-Rashid"} <= r.names("Person")
+
+
+def test_five_word_name_with_particle_before_a_title_apposition():
+    r = Result("The deal was welcomed by Khalid bin Saeed Al Mansour, Qatar's Minister of State for Defence Affairs.")
+    assert ("Khalid bin Saeed Al Mansour", "Minister of State", "Qatar") in r.positions()
+
+
+def test_whose_title_is_names_the_holder():
+    r = Result("Zephyr Arms, whose chairman and chief executive is Anna Weber, opened a plant.")
+    assert ("Anna Weber", "chief executive", "Zephyr Arms") in r.positions()
+
+
+def test_led_by_a_list_of_titles():
+    r = Result("Boreal Industries, led by chairman and chief executive Jonas Berg, won the tender.")
+    assert ("Jonas Berg", "chief executive", "Boreal Industries") in r.positions()
+
+
+def test_led_by_after_an_apposition():
+    r = Result("Boreal Industries, Ruritania's only maker of armoured vehicles, is led by chief executive Jonas Berg.")
+    assert ("Jonas Berg", "chief executive", "Boreal Industries") in r.positions()
+
+
+def test_possessive_with_modifiers_before_the_title():
+    r = Result('"It is our largest project," said Marta Ruiz, Zephyr Arms\' naval construction manager.')
+    assert ("Marta Ruiz", "manager", "Zephyr Arms") in r.positions()
+
+
+def test_title_of_a_force_defined_with_an_acronym_before_the_name():
+    r = Result("He met the Commander of the Ruritanian Air Force (FAR), Lieutenant-Brigadier Paulo Ramos Duarte.")
+    assert ("Paulo Ramos Duarte", "Commander", "Ruritanian Air Force") in r.positions()
+
+
+def test_whose_holder_and_visitor_are_not_signatories():
+    r = Result(
+        "Zephyr Arms, whose chief executive is Anna Weber, has grown: Peru signed a contract with Zephyr Arms. "
+        "Brazil and Chile also signed a contract during Lula's visit."
+    )
+    assert all(not r.signatories(d) for d in r.deals())
+
+
+def test_the_two_governments_are_the_two_countries_named():
+    r = Result(
+        "Peru has bought howitzers from South Korea. Peru and South Korea have traded arms for years. "
+        "The two governments also signed a memorandum of understanding on defence research."
+    )
+    pairs = [r.parties(d) for d in r.deals("signed")]
+    assert {"Peru", "South Korea"} in pairs
+
+
+def test_the_two_governments_yield_to_named_parties():
+    r = Result(
+        "Peru and South Korea met. The two governments signed a memorandum of understanding between "
+        "Zephyr Arms and Boreal Industries."
+    )
+    (deal,) = r.deals("signed")
+    assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
