@@ -216,6 +216,9 @@ def resolve_descriptions(
 ) -> list[Mention]:
     """Mentions for "the South Korean firm": the one firm of that nationality named before it, if only one.
 
+    With no firm of that nationality, the one firm of unknown nationality named in this or the last
+    sentence is the one described; the mention carries the country the description gives it.
+
     ``nationality`` maps firm keys to Country keys. The description adds no label: it is not a name.
     """
     nouns = set(gaz.words("organizations", "firm_nouns"))
@@ -224,9 +227,20 @@ def resolve_descriptions(
         if start == 0 or doc[start - 1].lower_ != "the" or end >= len(doc) or doc[end].lower_ not in nouns:
             continue
         earlier = {m.key for m in mentions if m.end <= start and country.key in nationality.get(m.key or "", ())}
+        here = sentence_of[start]
+        if not earlier:
+            # "When Rheinmetall won ..., the German company promised": the one firm of unknown nationality
+            # named just before (this sentence or the last) is the firm described, and has that nationality
+            earlier = {
+                m.key
+                for m in mentions
+                if m.key and m.end <= start and here - 1 <= m.sentence <= here and m.type == "Company"
+                and not nationality.get(m.key)
+            }
         if len(earlier) == 1:
             description = Mention(
-                start - 1, end + 1, doc[start - 1 : end + 1].text, "Company", sentence_of[start], source="description"
+                start - 1, end + 1, doc[start - 1 : end + 1].text, "Company", here, source="description",
+                country=country.name,
             )
             description.key = earlier.pop()
             found.append(description)

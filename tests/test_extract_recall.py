@@ -64,3 +64,36 @@ def test_the_two_governments_yield_to_named_parties():
     )
     (deal,) = r.deals("signed")
     assert r.parties(deal) == {"Zephyr Arms", "Boreal Industries"}
+
+
+def test_possessive_country_with_descriptor_words_before_a_firm():
+    r = Result("Spain's state-owned shipbuilder Zephyr Arms signed a contract with Peru.")
+    assert ("Zephyr Arms", "Spain") in r.relations("country")
+
+
+def test_all_of_a_country_after_a_list_of_firms():
+    r = Result("Peru signed agreements with Zephyr Arms, Boreal Industries and Austral Dynamics (AD), all of Spain.")
+    assert {("Zephyr Arms", "Spain"), ("Boreal Industries", "Spain"), ("Austral Dynamics", "Spain")} <= r.relations(
+        "country"
+    )
+
+
+def test_country_after_an_acronym_and_demonym_after_an_owner_possessive():
+    r = Result(
+        "Zephyr Arms (ZA) of Spain and Boreal Dynamics (BDX), the Spanish group's Peruvian subsidiary, "
+        "signed a contract."
+    )
+    country = r.relations("country")
+    assert ("Zephyr Arms", "Spain") in country
+    assert ("Boreal Dynamics", "Peru") in country
+    assert ("Boreal Dynamics", "Spain") not in country
+
+
+def test_country_as_adjective_in_an_apposition_to_a_list():
+    r = Result("Peru signed offset agreements with Zephyr Arms and Boreal Industries, the US manufacturers.")
+    assert {("Zephyr Arms", "United States"), ("Boreal Industries", "United States")} <= r.relations("country")
+
+
+def test_the_demonym_company_gives_the_firm_just_named_its_country():
+    r = Result("When Zephyr Arms won the Spain tender in 2018, the Spanish company promised local jobs.")
+    assert ("Zephyr Arms", "Spain") in r.relations("country")

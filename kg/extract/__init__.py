@@ -14,7 +14,7 @@ from kg.extract.modality import find_cues, sentence_modality
 from kg.extract.pipeline import Engine, engine
 from kg.extract.places import extract_relations
 from kg.extract.positions import extract_positions
-from kg.records import Article, Extraction, Sentence
+from kg.records import Article, Extraction, Relation, Sentence
 from kg.resolve import resolve_descriptions, resolve_mentions
 
 __all__ = ["extract_article"]
@@ -85,6 +85,12 @@ def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
     found = resolve_descriptions(ctx.doc, ctx.mentions, nationality, ctx.gazetteer, ctx.demonyms, sentence_of)
     for m in found:
         ctx.entities[m.key].sentences.add(m.sentence)
+        entry = ctx.gazetteer.country(m.country) if m.country else None
+        # only a country the article names: a demonym alone makes no Country node here
+        country = entry.key if entry is not None and entry.key in ctx.entities else None
+        known = {(r.subject, r.predicate, r.object) for r in relations}
+        if country is not None and ctx.entities[m.key].type == "Company" and (m.key, "country", country) not in known:
+            relations.append(Relation(m.key, "country", country, m.sentence))  # "the German company" it was
         for i in range(m.start, m.end):
             ctx.at[i] = m
     ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)

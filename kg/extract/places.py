@@ -196,12 +196,50 @@ class _Relations:
         before = self._country_before(m.start)
         if before and t in _NATIONAL:
             self.add(m.key, "country", before, m.sentence)
-        if m.end + 1 < len(doc) and doc[m.end].lower_ == "of":
-            after = self.mention_at(m.end + 1)
+        end = self._after_acronym(m.end)
+        if end + 1 < len(doc) and doc[end].lower_ == "of":  # "TKMS of Germany", "X (ACR) of Germany"
+            after = self.mention_at(end + 1)
             if self.type_(after) == "Country" and t in ORG_TYPES:
                 self.add(m.key, "country", after.key, m.sentence)
         self._apposition_country(m)
+        self._list_country(m)
         self._descriptor_country(m)
+
+    def _after_acronym(self, end: int) -> int:
+        """Past an acronym in parentheses after a name: "Rheinmetall Denel Munition (RDM)"."""
+        doc = self.doc
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            return end + 3
+        return end
+
+    def _list_before(self, m: Mention) -> list[Mention]:
+        """The organizations of a list ending with ``m``: "Hyundai Rotem, Hanwha Defense and KAI"."""
+        doc, found = self.doc, [m]
+        k = m.start
+        while k >= 2 and doc[k - 1].text in (",", "and", "&"):
+            j = k - 2  # the token before the separator
+            if doc[j].text == ")" and j >= 3 and doc[j - 2].text == "(":
+                j -= 3
+            if doc[j].lower_ == "and" or doc[j].text == ",":
+                j -= 1
+            prev = self.ctx.at.get(j)
+            if prev is None or prev.end != j + 1 or self.type_(prev) not in ORG_TYPES:
+                break
+            found.append(prev)
+            k = prev.start
+        return found
+
+    def _list_country(self, m: Mention) -> None:
+        """"Hyundai Rotem, Hanwha Defense and Korea Aerospace Industries (KAI), all of South Korea"."""
+        doc = self.doc
+        if self.type_(m) not in ORG_TYPES:
+            return
+        k = self._after_acronym(m.end)
+        if k + 3 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("all", "both", "each") and doc[k + 2].lower_ == "of":
+            country = self.mention_at(k + 3)
+            if self.type_(country) == "Country":
+                for member in self._list_before(m):
+                    self.add(member.key, "country", country.key, m.sentence)
 
     def _name_says_country(self, m: Mention, country: str) -> bool:
         entry = self.ctx.gazetteer.country(country)
@@ -214,11 +252,17 @@ class _Relations:
         """"Peru's FAME", "South Korean firm Hanwha", "the Spanish shipbuilder Navantia"."""
         doc, ctx = self.doc, self.ctx
         k = start - 1
+        # "Spain's state-owned shipbuilder Navantia": up to four lower-case words after the possessive
+        while k >= 1 and start - k <= 4 and doc[k].is_lower and doc[k].text.replace("-", "").isalpha():
+            if doc[k].is_stop:
+                return None
+            k -= 1
         if k >= 1 and doc[k].text in _POSSESSIVE:
             prev = ctx.at.get(k - 1)
             if prev is not None and self.type_(prev) == "Country":
                 return prev.key
             return None
+        k = start - 1
         # up to two lower-case nouns between the demonym and the name: "South Korean defense firm"
         for gap in range(3):
             end = start - gap
@@ -231,17 +275,29 @@ class _Relations:
     def _apposition_country(self, m: Mention) -> None:
         """"Hanwha Aerospace, a South Korean company," and "FAME, Peru's state arms maker"."""
         doc, ctx = self.doc, self.ctx
-        if self.type_(m) not in ORG_TYPES or m.end + 2 >= len(doc) or doc[m.end].text != ",":
+        end = self._after_acronym(m.end)
+        if self.type_(m) not in ORG_TYPES or end + 2 >= len(doc) or doc[end].text != ",":
             return
-        k = m.end + 1
+        k = end + 1
         if doc[k].lower_ in ("a", "an", "the"):
             k += 1
+        members = self._list_before(m) if doc[k - 1].lower_ == "the" else [m]  # "A and B, the US makers"
+        for end, (start, _) in ctx.demonyms.items():
+            # "SAM, the Swedish group's Brazilian subsidiary": the demonym after the owner's possessive counts
+            if start == k and any(t.text in _POSSESSIVE for t in doc[end : end + 2]):
+                k = next(i for i in range(end, end + 2) if doc[i].text in _POSSESSIVE) + 1
+                break
         for start, entry in ctx.demonyms.values():
             if start == k:
-                self.add(m.key, "country", ctx.country_key(entry.name), m.sentence)
+                for member in members:
+                    self.add(member.key, "country", ctx.country_key(entry.name), m.sentence)
         country = self.mention_at(k)
-        if self.type_(country) == "Country" and k + 1 < len(doc) and doc[country.end].text in _POSSESSIVE:
-            self.add(m.key, "country", country.key, m.sentence)
+        if self.type_(country) == "Country" and country.end < len(doc):
+            if doc[country.end].text in _POSSESSIVE:
+                self.add(m.key, "country", country.key, m.sentence)
+            elif doc[country.end].lower_ in self.descriptor_nouns or doc[country.end].lower_.rstrip("s") in self.descriptor_nouns:
+                for member in members:  # "Raytheon and Lockheed Martin, the US manufacturers"
+                    self.add(member.key, "country", country.key, m.sentence)
 
     def _descriptor_country(self, m: Mention) -> None:
         """"Peru's army arms factory, the Fábrica de Armas ... (FAME)": a country's descriptor before a name.
