@@ -97,3 +97,23 @@ def test_country_as_adjective_in_an_apposition_to_a_list():
 def test_the_demonym_company_gives_the_firm_just_named_its_country():
     r = Result("When Zephyr Arms won the Spain tender in 2018, the Spanish company promised local jobs.")
     assert ("Zephyr Arms", "Spain") in r.relations("country")
+
+
+def test_which_is_based_in_locates_the_firm():
+    r = Result("The prime contractor is Boreal Industries (BI), which is based in Gdynia, Poland.")
+    assert ("Boreal Industries", "Gdynia") in r.relations("locatedIn")
+
+
+def test_an_organization_after_at_is_a_location():
+    r = Result("The jets are built at the Boreal Aeronautical Complex (BAC) in Gdynia under licence.")
+    assert ("Boreal Aeronautical Complex", "Gdynia") in r.relations("locatedIn")
+
+
+def test_listed_firms_with_their_towns_outside_a_deal_clause():
+    r = Result("Its local units, Zephyr Sistemas in Gdynia and Boreal Aeroespacial e Defesa in Lima, will help.")
+    assert {("Zephyr Sistemas", "Gdynia"), ("Boreal Aeroespacial e Defesa", "Lima")} <= r.relations("locatedIn")
+
+
+def test_the_town_of_a_signing_is_not_where_a_party_is():
+    r = Result("Peru signed a contract with Zephyr Arms and Boreal Industries in Lima on May 20, 2024.")
+    assert not r.relations("locatedIn")

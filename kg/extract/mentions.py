@@ -309,6 +309,13 @@ class _Finder:
                 text = doc[j].text
                 if _is_name_token(text) and not doc[j].is_sent_start:
                     j += 1
+                elif (
+                    text in ("e", "y")
+                    and doc[j - 1].text in cues.company_suffixes
+                    and j + 1 < len(doc)
+                    and doc[j + 1].text in cues.company_suffixes
+                ):
+                    j += 2  # a Romance "and" between two head words: "Aeroespacial e Defesa"
                 elif text in cues.connectors and text not in cues.weak_connectors:
                     k = j + 2 if j + 2 < len(doc) and doc[j + 1].lower_ == "the" else j + 1
                     if k < len(doc) and not blocked[k] and _is_name_token(doc[k].text):

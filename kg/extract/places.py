@@ -69,7 +69,13 @@ class _Relations:
         m_end = end
         nxt = doc[end]
         target = None
-        if nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in _BASED and doc[m_end + 2].lower_ == "in":
+        if nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in ("which", "that", "who"):
+            k = m_end + 2  # "KAI, which is based in Sacheon"
+            if k < len(doc) and doc[k].lower_ in ("is", "was", "are", "were"):
+                k += 1
+            if k + 1 < len(doc) and doc[k].lower_ in _BASED and doc[k + 1].lower_ == "in":
+                target = self.next_mention(k + 2)
+        elif nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in _BASED and doc[m_end + 2].lower_ == "in":
             target = self.next_mention(m_end + 3)
         elif nxt.text == "," and t in ("Place", "Site"):
             target = self._described_place(m_end + 1, t)
@@ -79,6 +85,8 @@ class _Relations:
             target = self._site_apposition(m_end + 1, self.descriptor_nouns)  # "OGMA, the ... company in Alverca"
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
             target = self.next_mention(m_end + 1)
+        elif nxt.lower_ == "in" and t in ORG_TYPES and self._org_as_location(m):
+            target = self.mention_at(m_end + 1)
         elif nxt.lower_ in _BASED and m_end + 2 < len(doc) and doc[m_end + 1].lower_ == "in":
             target = self.next_mention(m_end + 2)
         elif t == "Place" and nxt.lower_ in self.kinds and m_end + 1 < len(doc) and doc[m_end + 1].lower_ == "of":
@@ -87,6 +95,21 @@ class _Relations:
             self.add(m.key, "locatedIn", target.key, m.sentence)
         self._country_possessive(m)
         self._kind_of_country(m)
+
+    def _org_as_location(self, m: Mention) -> bool:
+        """An organization named as where something is: "at the Pakistan Aeronautical Complex in Kamra",
+        or listed with its town outside any deal clause ("subsidiaries, Ares in Rio and AEL in Porto Alegre").
+        """
+        doc = self.doc
+        k = m.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 0 and doc[k].lower_ == "at":
+            return True
+        if m.start < 1 or doc[m.start - 1].text not in (",", "and"):
+            return False
+        deal_words = [c for c in self.ctx.cue_labels(m.sentence, "") if c[0].startswith(("KIND_", "SIGN"))]
+        return not any(start < m.start for _, start, _ in deal_words)
 
     def _kind_of_country(self, m: Mention) -> None:
         """"the southern Spanish province of Cádiz": a place of the demonym's country."""
