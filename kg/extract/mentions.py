@@ -66,6 +66,7 @@ class Cues:
         self.connectors = set(w("organizations", "name_connectors"))
         self.weak_connectors = set(w("organizations", "weak_connectors"))
         self.name_particles = set(w("organizations", "name_particles"))
+        self.state_nouns = set(w("organizations", "state_nouns"))
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
 
@@ -242,6 +243,13 @@ class _Finder:
                 after = possessive_end(doc, m.end)
                 if after > m.end:
                     anchors.append((m.start, after, m.entry))
+        for end, (start, country) in list(self.demonyms.items()):
+            # "the Portuguese government" is the state itself, a party like "Portugal"
+            if start >= 1 and doc[start - 1].lower_ == "the" and end < len(doc) and doc[end].text in cues.state_nouns:
+                mention = self.add(start, end + 1, "Country", entry=country)
+                mention.text = country.name
+                del self.demonyms[end]
+                anchors.remove((start, end, country))
         for start, end, country in anchors:
             for size in range(cues.max_phrase, 0, -1):
                 if end + size > len(doc) or not self._free_for(country, end, end + size):
