@@ -124,3 +124,21 @@ def test_the_demonym_government_is_the_country():
     (deal,) = r.deals("signed")
     assert r.parties(deal) == {"Portugal", "Zephyr Arms"}
     assert "Portuguese government" not in r.names()
+
+
+def test_a_counterpart_holds_the_title_for_the_demonym_country():
+    r = Result("It was signed by Argentina's Defense Minister Luis Petri and his Danish counterpart, Troels Lund Poulsen.")
+    positions = r.positions()
+    assert ("Troels Lund Poulsen", "Defense Minister", "Denmark") in positions
+    assert not any(person == "Troels Lund Poulsen" and org == "Argentina" for person, _, org in positions)
+
+
+def test_an_honorific_between_a_country_title_and_the_name():
+    r = Result("Saudi Defence Minister Prince Khalid bin Salman announced the deal.")
+    assert ("Khalid bin Salman", "Defence Minister", "Saudi Arabia") in r.positions()
+
+
+def test_initials_do_not_end_a_sentence():
+    r = Result("Zephyr Arms, led by chairman and managing director D.K. Sunil, builds jets in Gdynia.")
+    assert len(r.ex.sentences) == 1
+    assert ("D.K. Sunil", "managing director", "Zephyr Arms") in r.positions()

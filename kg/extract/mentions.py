@@ -67,6 +67,7 @@ class Cues:
         self.weak_connectors = set(w("organizations", "weak_connectors"))
         self.name_particles = set(w("organizations", "name_particles"))
         self.state_nouns = set(w("organizations", "state_nouns"))
+        self.counterparts = set(w("organizations", "counterpart_nouns"))
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
 
@@ -491,6 +492,8 @@ class _Finder:
                 if k in self.title_starts:
                     return True
                 k += 1
+        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in self.cues.counterparts:
+            return True  # "his Danish counterpart, Troels Lund Poulsen"
         if start >= 2 and doc[start - 1].text == "," and any(k in self.titles for k in range(max(0, start - 6), start)):
             return True  # "the South Korean Ambassador to Peru, Choi Jong-uk"
         if start >= 3 and doc[start - 1].lower_ in ("is", "was") and start - 1 in self.titles:

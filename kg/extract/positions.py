@@ -30,6 +30,7 @@ class _Positions:
         self.found: dict[tuple[str, str], Position] = {}
         self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
         self.home_country = _home_country(ctx)
+        self.counterparts = set(ctx.gazetteer.words("organizations", "counterpart_nouns"))
         self.unplaced: list[tuple[Mention, str]] = []
         self.claimed: set[int] = set()  # title spans already tied to the person before them
         self.title_at = {}
@@ -75,6 +76,8 @@ class _Positions:
         span = self.ctx.titles.get(person.start)
         if span is None:
             return
+        if span.start in self.ctx.titles:  # "Saudi Defence Minister Prince Khalid": the outer title has the country
+            span = self.ctx.titles[span.start]
         first = self._first_of_list(span.start)
         org = self.actor_ending_at(first) or self._led_by(first)
         if org is None and self._is_state_title(span.text):
@@ -94,6 +97,14 @@ class _Positions:
         while start >= 2 and doc[start - 1].lower_ in ("and", "&") and start - 1 in self.ctx.titles:
             start = self.ctx.titles[start - 1].start
         return start
+
+    def _counterpart(self, person: Mention, noun: int) -> None:
+        """"Defense Minister Luis Petri and his Danish counterpart, X": X holds that title for Denmark."""
+        org = self.actor_ending_at(noun)
+        if org is None:
+            return
+        before = [p for p in self.found.values() if p.sentence == person.sentence]
+        self.add(person, org, before[-1].title if before else "counterpart")
 
     def whose_title(self, person: Mention) -> None:
         """"Rheinmetall, whose chief executive is Armin Papperger"."""
@@ -198,6 +209,11 @@ class _Positions:
                 j -= 3  # "the Commander of the Brazilian Air Force (FAB), ..."
                 continue
             named = self.ctx.at.get(j)
+            if named is not None and self.ctx.type_of(named) == "Person":
+                return  # "Minister Luis Petri and his Danish counterpart, X": the title is Petri's
+            if doc[j].lower_ in self.counterparts:
+                self._counterpart(person, j)
+                return
             j = named.start - 1 if named is not None else j - 1  # a name counts as one word
             words += 1
         if j < 0 or j not in self.title_at or self.title_at[j].start in self.claimed:

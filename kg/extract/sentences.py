@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -14,6 +16,7 @@ __all__ = ["SENTENCE_COMPONENT", "configure_splitter", "split_sentences"]
 SENTENCE_COMPONENT = "kg_sentences"
 
 _ENDS = {".", "!", "?", "…"}
+_INITIALS = re.compile(r"(?:[A-Z]\.){2,3}")  # "D.K. Sunil": initials, not a sentence end
 _CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
 _RULES: dict[str, frozenset[str]] = {"abbreviations": frozenset(), "final": frozenset(), "openers": frozenset()}
 
@@ -50,7 +53,7 @@ def _breaks_after(doc: Doc, i: int) -> bool:
     if text in _ENDS or (text[-1] in "!?" and len(text) > 1):
         return _starts_sentence(nxt) and not (text == "." and nxt.text[0].isdigit() and not token.whitespace_)
     if text.endswith(".") and len(text) > 1:
-        if text in _RULES["abbreviations"] or (len(text) <= 3 and text[0].isupper()):
+        if text in _RULES["abbreviations"] or (len(text) <= 3 and text[0].isupper()) or _INITIALS.fullmatch(text):
             return text in _RULES["final"] and nxt.text in _RULES["openers"]
         return _starts_sentence(nxt)
     return False
