@@ -142,3 +142,12 @@ def test_initials_do_not_end_a_sentence():
     r = Result("Zephyr Arms, led by chairman and managing director D.K. Sunil, builds jets in Gdynia.")
     assert len(r.ex.sentences) == 1
     assert ("D.K. Sunil", "managing director", "Zephyr Arms") in r.positions()
+
+
+def test_the_company_opening_a_sentence_is_the_firm_named_first_before():
+    r = Result(
+        "Zephyr Arms won a tender against Boreal Industries. "
+        "The company, led by chief executive Anna Weber, is based in Gdynia."
+    )
+    assert ("Anna Weber", "chief executive", "Zephyr Arms") in r.positions()
+    assert not any(org == "Boreal Industries" for _, _, org in r.positions())

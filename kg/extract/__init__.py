@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract.agreements import extract_agreements
 from kg.extract.context import Context
-from kg.extract.mentions import find_mentions
+from kg.extract.mentions import Mention, find_mentions
 from kg.extract.modality import find_cues, sentence_modality
 from kg.extract.pipeline import Engine, engine
 from kg.extract.places import extract_relations
@@ -50,6 +50,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         demonyms=demonyms,
         cues=cues,
     )
+    _add_sentence_subjects(ctx)
     positions = extract_positions(ctx)
     relations = extract_relations(ctx, positions)
     _add_descriptions(ctx, relations, sentence_of)
@@ -68,6 +69,31 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         positions=positions,
         relations=relations,
     )
+
+
+def _add_sentence_subjects(ctx: Context) -> None:
+    """Let a sentence opening "The company" stand for the first firm named in the sentence before.
+
+    News follows a firm's name with "The company, led by ...", "The company, based in ...": the
+    firm is the previous sentence's first-named one (its subject, usually).
+    """
+    nouns = set(ctx.gazetteer.words("organizations", "firm_nouns"))
+    doc, found = ctx.doc, []
+    for index in range(1, len(ctx.sentences)):
+        start = ctx.sentences[index].start
+        if start + 1 >= len(doc) or doc[start].text != "The" or doc[start + 1].lower_ not in nouns:
+            continue
+        if start + 2 < len(doc) and (doc[start + 2].text[:1].isupper() or doc[start + 2].lower_ == "of"):
+            continue  # "The company Hanwha ...", "The group of ..."
+        before = [m for m in ctx.mentions if m.sentence == index - 1 and ctx.type_of(m) == "Company"]
+        if before:
+            m = Mention(start, start + 2, doc[start : start + 2].text, "Company", index, source="description")
+            m.key = before[0].key
+            ctx.entities[m.key].sentences.add(index)
+            found.append(m)
+            for i in (start, start + 1):
+                ctx.at[i] = m
+    ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)
 
 
 def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
