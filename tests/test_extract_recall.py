@@ -151,3 +151,9 @@ def test_the_company_opening_a_sentence_is_the_firm_named_first_before():
     )
     assert ("Anna Weber", "chief executive", "Zephyr Arms") in r.positions()
     assert not any(org == "Boreal Industries" for _, _, org in r.positions())
+
+
+def test_a_plural_model_code_is_the_model():
+    r = Result("Argentina bought 24 F-16s from Denmark in the 1990s.")
+    assert "F-16 Fighting Falcon" in r.names("Product")
+    assert "F-16s" not in r.names()

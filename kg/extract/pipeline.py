@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.extract.mentions import Cues
 from kg.extract.sentences import SENTENCE_COMPONENT, configure_splitter
@@ -42,6 +42,9 @@ def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str]) -> 
     # "Lurigancho-Chosica", "Son Jae-il", "joint-venture" stay one token each.
     infixes = [rule for rule in English.Defaults.infixes if "(?:-|" not in rule]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A plural model code splits off its "s" so the code matches: "F-16s", "FA-50s", "K9s", "C-130s".
+    suffixes = [*English.Defaults.suffixes, r"(?<=[A-Z]-[0-9]{2})s$", r"(?<=[A-Z]-[0-9]{3})s$", r"(?<=[A-Z][0-9])s$"]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     for abbreviation in abbreviations:
         nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
 
