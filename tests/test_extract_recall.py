@@ -157,3 +157,8 @@ def test_a_plural_model_code_is_the_model():
     r = Result("Argentina bought 24 F-16s from Denmark in the 1990s.")
     assert "F-16 Fighting Falcon" in r.names("Product")
     assert "F-16s" not in r.names()
+
+
+def test_a_defense_secretary_serves_the_article_country():
+    r = Result("The Philippines signed a contract with Zephyr Arms. Defense Secretary Delia Santos signed it.")
+    assert ("Delia Santos", "Defense Secretary", "Philippines") in r.positions()
