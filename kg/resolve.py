@@ -226,6 +226,8 @@ def resolve_descriptions(
     for end, (start, country) in demonyms.items():
         if start == 0 or doc[start - 1].lower_ != "the" or end >= len(doc) or doc[end].lower_ not in nouns:
             continue
+        if any(m.start == end + 1 for m in mentions):
+            continue  # "the Indonesian shipbuilder PT PAL": the description qualifies the name after it
         earlier = {m.key for m in mentions if m.end <= start and country.key in nationality.get(m.key or "", ())}
         here = sentence_of[start]
         if not earlier:

@@ -162,3 +162,13 @@ def test_a_plural_model_code_is_the_model():
 def test_a_defense_secretary_serves_the_article_country():
     r = Result("The Philippines signed a contract with Zephyr Arms. Defense Secretary Delia Santos signed it.")
     assert ("Delia Santos", "Defense Secretary", "Philippines") in r.positions()
+
+
+def test_a_demonym_description_before_a_name_refers_to_that_name():
+    r = Result(
+        "Zephyr Arms signed an MoU with PT Boreal Indonesia. "
+        "Austral Naval signed an MoU with the Indonesian shipbuilder PT Samudra Industries."
+    )
+    pairs = [r.parties(d) for d in r.deals("signed")]
+    assert {"Austral Naval", "PT Samudra Industries"} in pairs
+    assert not any("PT Boreal Indonesia" in p and "Austral Naval" in p for p in pairs)
