@@ -7,9 +7,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import network_fixtures as fixtures
 import pytest
-import test_network_fixtures as fixtures
-from test_network_fixtures import EVIL, EVIL_NAME, ROTEM
+from network_fixtures import EVIL, EVIL_NAME, ROTEM
 from test_render import synthetic
 
 from kg.network import evidence, project

@@ -6,10 +6,10 @@ import json
 import math
 import random
 
+import network_fixtures as fixtures
 import networkx as nx
 import pytest
-import test_network_fixtures as fixtures
-from test_network_fixtures import FAME, PERU, ROTEM
+from network_fixtures import FAME, PERU, ROTEM
 
 from kg.cli import main
 from kg.errors import KgError
@@ -177,7 +177,7 @@ def test_fixture_ranking_is_sensible(network_store):
 
 
 def test_scores_are_written_back_and_replaced(tmp_path):
-    from test_network_fixtures import make_store
+    from network_fixtures import make_store
 
     path = make_store(tmp_path)
     with open_store(path, writable=True) as store:
@@ -256,7 +256,7 @@ def test_cli_errors(runner, network_store_path):
 
 
 def test_cli_communities_write(runner, tmp_path):
-    from test_network_fixtures import make_store
+    from network_fixtures import make_store
 
     path = make_store(tmp_path)
     result = runner.invoke(main, ["communities", "--store", path, "--write", "--format", "csv"])

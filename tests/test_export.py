@@ -7,13 +7,13 @@ import io
 import json
 from pathlib import Path
 
+import network_fixtures as fixtures
 import networkx as nx
 import pyoxigraph as ox
 import pytest
 import rdflib
-import test_network_fixtures as fixtures
 import xmlschema
-from test_network_fixtures import EVIL, EVIL_NAME, FAME, PERU, ROTEM
+from network_fixtures import EVIL, EVIL_NAME, FAME, PERU, ROTEM
 
 from kg.cli import main
 from kg.errors import KgError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from test_extract_support import Result
+from extract_support import Result
 
 
 def test_person_names_keep_their_particles():

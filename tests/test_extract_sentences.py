@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_extract_support import Result
+from extract_support import Result
 
 from kg.extract.dates import find_dates, normalize_date
 

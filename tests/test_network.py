@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import network_fixtures as fixtures
 import networkx as nx
 import pytest
-import test_network_fixtures as fixtures
-from test_network_fixtures import (
+from network_fixtures import (
     EVIL,
     FAME,
     HANWHA,

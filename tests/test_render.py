@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import network_fixtures as fixtures
 import networkx as nx
 import pytest
-import test_network_fixtures as fixtures
-from test_network_fixtures import EVIL_NAME, ROTEM
+from network_fixtures import EVIL_NAME, ROTEM
 
 from kg.cli import main
 from kg.errors import KgError
