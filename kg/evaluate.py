@@ -20,8 +20,9 @@ import yaml
 
 from kg.errors import DataError
 from kg.records import ENTITY_TYPES
+from kg.sparql import select_values
 from kg.store import Store
-from kg.vocab import DKG_NS, PREFIXES
+from kg.vocab import DKG_NS
 
 __all__ = [
     "KINDS",
@@ -38,7 +39,6 @@ __all__ = [
 #: Kinds scored, in the order they are printed.
 KINDS = ("entity", "entity_typed", "party", "party_pair", "signatory", "position", "located_in", "country")
 
-_PREFIX_LINES = "\n".join(f"PREFIX {p}: <{PREFIXES[p]}>" for p in ("dkg", "rdf", "rdfs", "skos"))
 
 
 def normalize_name(name: str) -> str:
@@ -214,13 +214,8 @@ def _literal(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _rows(store: Store, body: str) -> list[list[str]]:
-    result = store.query(f"{_PREFIX_LINES}\n{body}")
-    return [[term.value for term in solution] for solution in result]
-
-
 def _article_graph(store: Store, source_id: str) -> str | None:
-    rows = _rows(
+    rows = select_values(
         store,
         f"SELECT ?g WHERE {{ GRAPH ?g {{ ?a a dkg:Article ; dkg:sourceId {_literal(source_id)} }} }} LIMIT 1",
     )
@@ -246,7 +241,7 @@ def predicted(store: Store, graph: str) -> Predicted:
     g = f"GRAPH <{graph}>"
     labels: dict[str, list[tuple[int, str]]] = {}
     node_types: dict[str, str] = {}
-    for node, type_, rank, name in _rows(
+    for node, type_, rank, name in select_values(
         store,
         f"""SELECT ?e ?t ?rank ?name WHERE {{ {g} {{
               VALUES ?t {{ {types} }} ?e a ?t .
@@ -256,7 +251,7 @@ def predicted(store: Store, graph: str) -> Predicted:
         node_types[node] = type_.removeprefix(DKG_NS)
         labels.setdefault(node, []).append((int(rank), normalize_name(name)))
     agreements: dict[str, set[str]] = {}
-    for deal, party in _rows(store, f"SELECT ?d ?p WHERE {{ {g} {{ ?d a dkg:Agreement . OPTIONAL {{ ?d dkg:party ?p }} }} }}"):
+    for deal, party in select_values(store, f"SELECT ?d ?p WHERE {{ {g} {{ ?d a dkg:Agreement . OPTIONAL {{ ?d dkg:party ?p }} }} }}"):
         agreements.setdefault(deal, set())
         if party:
             agreements[deal].add(party)
@@ -266,7 +261,7 @@ def predicted(store: Store, graph: str) -> Predicted:
         "located_in": f"SELECT ?x ?y WHERE {{ {g} {{ ?x dkg:locatedIn ?y }} }}",
         "countries": f"SELECT ?x ?y WHERE {{ {g} {{ ?x dkg:country ?y }} }}",
     }
-    found = {name: {tuple(row) for row in _rows(store, query)} for name, query in pairs.items()}
+    found = {name: {tuple(row) for row in select_values(store, query)} for name, query in pairs.items()}
     return Predicted(
         labels,
         node_types,

@@ -8,7 +8,7 @@ from kg.errors import QueryError
 from kg.store import QueryResult, Store
 from kg.vocab import PREFIXES
 
-__all__ = ["prefixed", "run_query", "run_update"]
+__all__ = ["prefixed", "run_query", "run_update", "select_values"]
 
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.IGNORECASE | re.MULTILINE)
 _POSITION = re.compile(r"error at (\d+):(\d+): ?(.*)", re.DOTALL)
@@ -56,3 +56,10 @@ def run_update(store: Store, sparql: str) -> None:
         store.update(prefixed(sparql))
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise _query_error(exc, added) from exc
+
+
+def select_values(store: Store, sparql: str) -> list[tuple[str, ...]]:
+    """Rows of a SELECT as tuples of lexical values (``""`` when unbound), with the predeclared prefixes."""
+    solutions = run_query(store, sparql)
+    variables = solutions.variables
+    return [tuple(s[v].value if s[v] is not None else "" for v in variables) for s in solutions]

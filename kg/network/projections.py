@@ -18,8 +18,9 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.sparql import select_values
 from kg.store import Store
-from kg.vocab import DKG, DKG_NS, PREFIXES
+from kg.vocab import DKG, DKG_NS
 
 __all__ = [
     "NO_FILTERS",
@@ -35,8 +36,6 @@ __all__ = [
     "partners",
     "project",
 ]
-
-_PROLOGUE = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
 
 # Most specific first: an entity typed Company and Organization is a Company.
 _CLASS_ORDER = (
@@ -158,31 +157,20 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _select(store: Store, sparql: str) -> Iterable[tuple[str, ...]]:
-    """Rows of a SELECT as tuples of lexical values (``""`` when unbound)."""
-    try:
-        solutions = store.query(_PROLOGUE + sparql)
-    except (SyntaxError, OSError, RuntimeError) as exc:
-        raise KgError(f"network query failed: {exc}") from exc
-    variables = solutions.variables
-    for solution in solutions:
-        yield tuple(solution[v].value if solution[v] is not None else "" for v in variables)
-
-
 def _entities(store: Store) -> _Entities:
     labels: dict[str, str] = {}
-    for node, label in _select(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"):
+    for node, label in select_values(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"):
         # The shortest label is the canonical name more often than not; ties break alphabetically.
         if node not in labels or (len(label), label) < (len(labels[node]), labels[node]):
             labels[node] = label
     classes: dict[str, str] = {}
     query = f"SELECT DISTINCT ?e ?t WHERE {{ ?e a ?t . FILTER(isIRI(?e) && STRSTARTS(STR(?t), '{DKG_NS}')) }}"
-    for node, type_ in _select(store, query):
+    for node, type_ in select_values(store, query):
         name = type_[len(DKG_NS) :]
         if name in _RANK and (node not in classes or _RANK[name] < _RANK[classes[node]]):
             classes[node] = name
     countries: dict[str, str] = {}
-    for node, country in _select(store, "SELECT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"):
+    for node, country in select_values(store, "SELECT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"):
         countries[node] = min(country, countries.get(node, country))
     return _Entities(labels, classes, countries)
 
@@ -200,7 +188,7 @@ def _agreements(store: Store) -> list[Agreement]:
     # IRIs never contain spaces, so a space-joined list splits back safely.
     return [
         Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
-        for iri, kind, date, parties in _select(store, query)
+        for iri, kind, date, parties in select_values(store, query)
     ]
 
 
@@ -364,7 +352,7 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
         )
 
     graph = nx.Graph()
-    for s, p, o in _select(store, query):
+    for s, p, o in select_values(store, query):
         if s == o or not (keep(s) and keep(o)):
             continue
         for node in (s, o):
@@ -464,7 +452,7 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
     } ORDER BY ?e ?art ?i
     """
     found: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for node, text, url, title, _ in _select(store, query):
+    for node, text, url, title, _ in select_values(store, query):
         if node not in wanted or len(found[node]) >= limit:
             continue
         item = {"text": text, "url": url, "title": title}
