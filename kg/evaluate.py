@@ -37,7 +37,21 @@ __all__ = [
 ]
 
 #: Kinds scored, in the order they are printed.
-KINDS = ("entity", "entity_typed", "party", "party_pair", "signatory", "position", "located_in", "country")
+KINDS = (
+    "entity",
+    "entity_typed",
+    "party",
+    "party_pair",
+    "signatory",
+    "position",
+    "located_in",
+    "country",
+    "hedged",
+    "negated",
+)
+
+#: Sentence modalities gold may list (every other sentence is asserted).
+MODALITIES = ("hedged", "negated")
 
 
 
@@ -96,6 +110,18 @@ class GoldArticle:
     positions: set[tuple[str, str]] = field(default_factory=set)
     located_in: set[tuple[str, str]] = field(default_factory=set)
     prospects: list[set[str]] = field(default_factory=list)
+    modality: dict[str, set[str]] | None = None  # label -> normalized sentence texts; None: not annotated
+
+
+def normalize_sentence(text: str) -> str:
+    """A sentence as gold and stored sentences are compared: NFC, straight quotes, one space.
+
+    >>> normalize_sentence("It  “could”\nhappen.")
+    'It "could" happen.'
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return " ".join(text.split())
 
 
 @dataclass
@@ -106,6 +132,7 @@ class Report:
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
     prospects: int = 0
     prospects_recorded: int = 0
+    errors: list[str] | None = None  # "article<TAB>kind<TAB>FP|FN<TAB>item" lines, when asked for
 
     def as_dict(self) -> dict:
         """The report as plain data (the JSON output)."""
@@ -180,6 +207,12 @@ def load_gold(path: Path) -> GoldArticle:
         if not isinstance(prospect, dict):
             raise DataError(f"{path}: prospects: expected mappings")
         gold.prospects.append(set(_ids(f"{path}: prospect", prospect.get("parties"), gold.types, "parties")))
+    if "modality" in raw:
+        gold.modality = {label: set() for label in MODALITIES}
+    for item in raw.get("modality") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str) or item.get("modality") not in MODALITIES:
+            raise DataError(f"{path}: modality: each entry needs 'text' and 'modality' ({' or '.join(MODALITIES)})")
+        gold.modality[item["modality"]].add(normalize_sentence(item["text"]))
     return gold
 
 
@@ -233,6 +266,7 @@ class Predicted:
     positions: set[tuple[str, str]]
     located_in: set[tuple[str, str]]
     countries: set[tuple[str, str]]
+    sentences: dict[str, set[str]]  # modality -> normalized texts of stored sentences
 
 
 def predicted(store: Store, graph: str) -> Predicted:
@@ -262,6 +296,11 @@ def predicted(store: Store, graph: str) -> Predicted:
         "countries": f"SELECT ?x ?y WHERE {{ {g} {{ ?x dkg:country ?y }} }}",
     }
     found = {name: {tuple(row) for row in select_values(store, query)} for name, query in pairs.items()}
+    sentences: dict[str, set[str]] = {}
+    for text, modality in select_values(
+        store, f"SELECT ?t ?m WHERE {{ {g} {{ ?s a dkg:Sentence ; dkg:text ?t ; dkg:modality ?m }} }}"
+    ):
+        sentences.setdefault(modality, set()).add(normalize_sentence(text))
     return Predicted(
         labels,
         node_types,
@@ -270,6 +309,7 @@ def predicted(store: Store, graph: str) -> Predicted:
         found["positions"],
         found["located_in"],
         found["countries"],
+        sentences,
     )
 
 
@@ -307,13 +347,26 @@ def _match(pred: Predicted, gold: GoldArticle, typed: bool) -> tuple[dict[str, s
 
 
 def score_article(pred: Predicted, gold: GoldArticle, report: Report) -> None:
-    """Add one article's counts to ``report``."""
+    """Add one article's counts to ``report`` (and its misses to ``report.errors`` when kept)."""
+
+    def _log(kind: str):
+        def log(sign: str, item) -> None:
+            if report.errors is not None:
+                report.errors.append(f"{gold.article}\t{kind}\t{sign}\t{_show(item, pred)}")
+
+        return log
+
     for kind, typed in (("entity", False), ("entity_typed", True)):
         mapping, unmatched = _match(pred, gold, typed)
         counts = report.counts[kind]
         counts.tp += len(mapping)
         counts.fp += unmatched
         counts.fn += len(gold.names) - len(mapping)
+        if kind == "entity_typed":
+            for node in sorted(set(pred.labels) - set(mapping)):
+                _log(kind)("FP", f"{min(pred.labels[node])[1]} {pred.types[node]}")
+            for gid in sorted(set(gold.names) - set(mapping.values())):
+                _log(kind)("FN", f"{gid} {gold.types[gid]}")
     mapping, _ = _match(pred, gold, False)
 
     def m(node: str) -> str:
@@ -321,26 +374,63 @@ def score_article(pred: Predicted, gold: GoldArticle, report: Report) -> None:
 
     deals = [{m(p) for p in parties} for parties in pred.agreements.values()]
     c = report.counts
-    c["party"].add(set().union(*deals) if deals else set(), set().union(*gold.agreements) if gold.agreements else set())
-    c["party_pair"].add(_pairs(deals), _pairs(gold.agreements))
-    c["signatory"].add({m(s) for s in pred.signatories}, gold.signatories)
-    c["position"].add({(m(p), m(o)) for p, o in pred.positions}, gold.positions)
-    c["located_in"].add({(m(x), m(y)) for x, y in pred.located_in}, gold.located_in)
-    c["country"].add({(m(x), m(y)) for x, y in pred.countries}, gold.countries)
+    facts = {
+        "party": (set().union(*deals) if deals else set(), set().union(*gold.agreements) if gold.agreements else set()),
+        "party_pair": (_pairs(deals), _pairs(gold.agreements)),
+        "signatory": ({m(s) for s in pred.signatories}, gold.signatories),
+        "position": ({(m(p), m(o)) for p, o in pred.positions}, gold.positions),
+        "located_in": ({(m(x), m(y)) for x, y in pred.located_in}, gold.located_in),
+        "country": ({(m(x), m(y)) for x, y in pred.countries}, gold.countries),
+    }
+    for kind, (found, expected) in facts.items():
+        c[kind].add(found, expected)
+        for item in sorted(found - expected, key=str):
+            _log(kind)("FP", item)
+        for item in sorted(expected - found, key=str):
+            _log(kind)("FN", item)
+    for label in MODALITIES if gold.modality is not None else ():
+        _score_sentences(pred.sentences.get(label, set()), gold.modality[label], c[label], _log(label))
     report.prospects += len(gold.prospects)
     real = [g for g in gold.agreements if g]
     loose = [d for d in deals if not any(d >= g for g in real)]
     report.prospects_recorded += sum(1 for p in gold.prospects if p and any(d >= p for d in loose))
 
 
+def _score_sentences(stored: set[str], gold: set[str], counts: Counts, log) -> None:
+    """A gold sentence is found by a stored one that contains it or lies within it."""
+
+    def same(a: str, b: str) -> bool:
+        return a in b or b in a
+
+    missed = [g for g in sorted(gold) if not any(same(g, s) for s in stored)]
+    extra = [s for s in sorted(stored) if not any(same(g, s) for g in gold)]
+    counts.tp += len(gold) - len(missed)
+    counts.fn += len(missed)
+    counts.fp += len(extra)
+    for text in extra:
+        log("FP", text)
+    for text in missed:
+        log("FN", text)
+
+
+def _show(item, pred: Predicted) -> str:
+    """An error item for people: node IRIs as their labels."""
+    if isinstance(item, (tuple, frozenset)):
+        return " | ".join(_show(part, pred) for part in sorted(item, key=str))
+    if isinstance(item, str) and item.startswith("?"):
+        names = pred.labels.get(item[1:])
+        return f"<{min(names)[1]}>" if names else item
+    return str(item)
+
+
 def _pairs(deals: Iterable[set[str]]) -> set[frozenset[str]]:
     return {frozenset((a, b)) for parties in deals for a in parties for b in parties if a < b}
 
 
-def evaluate(store: Store, gold_dir: str | Path) -> Report:
-    """Score every gold file in ``gold_dir`` against the store."""
-    report = Report()
-    for path in gold_files(Path(gold_dir)):
+def evaluate(store: Store, *gold_dirs: str | Path, errors: bool = False) -> Report:
+    """Score every gold file in ``gold_dirs`` against the store; ``errors`` keeps each miss."""
+    report = Report(errors=[] if errors else None)
+    for path in (p for gold_dir in gold_dirs for p in gold_files(Path(gold_dir))):
         gold = load_gold(path)
         graph = _article_graph(store, gold.article)
         if graph is None:
