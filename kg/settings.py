@@ -33,6 +33,11 @@ SETTINGS = {
         Setting("serve_workers", "2", "Oxigraph processes behind `kg serve`: how many queries run at once"),
         Setting("cors_origin", "", "The one web origin `kg serve` allows cross-origin requests from; none if empty"),
         Setting("service_allow", "", "Space-separated endpoint IRIs a query served by `kg serve` may call with SERVICE"),
+        Setting(
+            "judgements",
+            "kg-judgements.yaml",
+            "YAML file of reviewed same/different judgements `kg resolve` writes and every ingest applies",
+        ),
         Setting("remote_user", "", "User name for a remote SPARQL store (HTTP Basic auth)"),
         Setting("remote_password", "", "Password for a remote SPARQL store (HTTP Basic auth)"),
         Setting("remote_token", "", "Bearer token for a remote SPARQL store (instead of user and password)"),
