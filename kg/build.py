@@ -39,7 +39,6 @@ class _GraphWriter:
         self.article = ox.NamedNode(iris.article_iri(self.source_id))
         self.sentences = {s.index: s for s in extraction.sentences}
         self.triples: dict[ox.Triple, None] = {}  # ordered set
-        self.cited: set[int] = set()
 
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.triples[ox.Triple(s, p, o)] = None
@@ -55,11 +54,12 @@ class _GraphWriter:
         for index in sorted(set(sentences)):
             if index in self.sentences:
                 self.add(statement, DKG.evidence, ox.NamedNode(iris.sentence_iri(self.source_id, index)))
-                self.cited.add(index)
 
     def sentence_nodes(self) -> None:
-        for index in sorted(self.cited):
-            sentence = self.sentences[index]
+        """Every sentence with its text and modality, so hedged and negated claims can be asked for."""
+        for index, sentence in sorted(self.sentences.items()):
+            if not sentence.text:
+                continue
             node = ox.NamedNode(iris.sentence_iri(self.source_id, index))
             self.add(node, RDF.type, DKG.Sentence)
             self.add(node, DKG.inArticle, self.article)
@@ -87,6 +87,9 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
         for alt in sorted(entity.alt_labels - {entity.label}):
             w.add(node, SKOS.altLabel, ox.Literal(alt))
         w.add(node, DKG.mentionedIn, w.article)
+        for index in sorted(entity.sentences):
+            if index in w.sentences:
+                w.add(ox.NamedNode(iris.sentence_iri(w.source_id, index)), DKG.mentions, node)
     for relation in extraction.relations:
         w.fact(nodes[relation.subject], DKG[relation.predicate], nodes[relation.object], [relation.sentence])
     for position in extraction.positions:

@@ -26,6 +26,7 @@ SETTINGS = {
     s.name: s
     for s in (
         Setting("store", "kg-store", "Store URI: a path (embedded Oxigraph), memory:, or http(s):// SPARQL endpoint"),
+        Setting("parser", "on", "Read deal, position and place sentences with spaCy's parser and NER; off: rules only"),
         Setting("query_timeout", "30", "Seconds a query may run in `kg serve` before it is stopped"),
         Setting("max_rows", "10000", "Most result rows `kg serve` returns for one query"),
         Setting("serve_host", "127.0.0.1", "Address `kg serve` listens on (loopback only unless you name another)"),

@@ -10,7 +10,8 @@ from __future__ import annotations
 from kg.extract.agreements import extract_agreements
 from kg.extract.context import Context
 from kg.extract.mentions import Mention, find_mentions
-from kg.extract.modality import find_cues, sentence_modality
+from kg.extract.grammar import Parse, parse_sentences
+from kg.extract.modality import claim_modality, find_cues, sentence_modality
 from kg.extract.pipeline import Engine, engine
 from kg.extract.places import extract_relations
 from kg.extract.positions import extract_positions
@@ -37,6 +38,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         for i in range(span.start, span.end):
             sentence_of[i] = index
     cues = find_cues(doc, eng.cues, sentence_of)
+    parse = parse_sentences(eng.grammar, enumerate(spans)) if eng.grammar is not None else Parse()
     mentions, titles, demonyms = find_mentions(doc, eng, sentence_of)
     entities = resolve_mentions(mentions, eng.gazetteer)
     ctx = Context(
@@ -57,8 +59,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     agreements = extract_agreements(ctx, positions, relations)
     _cite_implied_entities(ctx, positions, relations, agreements)
     sentences = [
-        Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(),
-                 sentence_modality(s, cues.get(i, [])))
+        Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(), _modality(eng, parse, i, s, cues))
         for i, s in enumerate(spans)
     ]
     return Extraction(
@@ -69,6 +70,13 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         positions=positions,
         relations=relations,
     )
+
+
+def _modality(eng: Engine, parse: Parse, index: int, span, cues) -> str:
+    """The sentence's modality: from its main claim when parsed, else from its cue words (rules only)."""
+    if eng.grammar is None:
+        return sentence_modality(span, cues.get(index, []))
+    return claim_modality(parse.docs[index][1], eng.modality) if index in parse else "asserted"
 
 
 def _add_sentence_subjects(ctx: Context) -> None:

@@ -1,13 +1,67 @@
-"""Sentence modality (asserted, hedged, negated) and deal status from cue words in the lexicon."""
+"""Sentence modality (asserted, hedged, negated) and deal status.
+
+With a parse, a cue counts only where it governs the sentence's main claim: the
+root predicate, predicates conjoined with it, and the clause a reporting verb
+reports ("X said the plant will ..."). Without one, cue words of the sentence decide.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from dataclasses import dataclass
 
-__all__ = ["STATUS_ORDER", "find_cues", "sentence_modality"]
+from spacy.tokens import Doc, Span, Token
+
+from kg.gazetteer import Gazetteer
+
+__all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "find_cues", "predicate_modality", "sentence_modality"]
 
 #: Status cue classes in the order they win when several occur.
 STATUS_ORDER = ("cancelled", "stalled", "negotiating", "planned")
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+_COMPLEMENTS = ("xcomp", "ccomp")
+
+
+@dataclass(frozen=True)
+class ModalityCues:
+    """The closed-class words of ``data/lexicon/modality.yaml`` that the parse-based rules read."""
+
+    reporting: frozenset[str]
+    auxiliaries: frozenset[str]
+    predicates: frozenset[str]
+    needs_complement: frozenset[str]
+    adverbs: frozenset[str]
+    conditions: frozenset[str]
+    sources: frozenset[str]
+    negators: frozenset[str]
+    not_negation: frozenset[str]
+    negating_adverbs: frozenset[str]
+    negative_subjects: frozenset[str]
+    negating: frozenset[str]
+    subjects: frozenset[str]
+    copulas: frozenset[str]
+
+    @classmethod
+    def load(cls, gaz: Gazetteer) -> ModalityCues:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(w.lower() for w in gaz.words("modality", name))
+
+        return cls(
+            words("reporting_verbs"),
+            words("hedge_auxiliaries"),
+            words("hedge_predicates"),
+            words("hedge_needs_complement"),
+            words("hedge_adverbs"),
+            words("hedge_conditions"),
+            words("hedge_sources"),
+            words("negators"),
+            words("not_negation_followers"),
+            words("negating_adverbs"),
+            words("negative_subjects"),
+            words("negating_predicates"),
+            words("hedge_subjects"),
+            words("hedge_copulas"),
+        )
 
 
 def find_cues(doc: Doc, matcher, sentence_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:
@@ -28,7 +82,7 @@ def find_cues(doc: Doc, matcher, sentence_of: list[int]) -> dict[int, list[tuple
 
 
 def sentence_modality(sentence: Span, cues: list[tuple[str, int, int]]) -> str:
-    """``negated`` when a denial, cancellation or breakdown is stated, ``hedged`` for plans and talks.
+    """Without a parse: ``negated`` when a denial, cancellation or breakdown is stated, ``hedged`` for plans and talks.
 
     >>> from kg.extract.pipeline import engine
     >>> eng = engine()
@@ -42,3 +96,100 @@ def sentence_modality(sentence: Span, cues: list[tuple[str, int, int]]) -> str:
     if labels & {"STATUS_planned", "STATUS_negotiating"}:
         return "hedged"
     return "asserted"
+
+
+def _main_predicates(root: Token, cues: ModalityCues) -> list[Token]:
+    """The predicates that make the sentence's claim: the root, its conjuncts, and what reporting verbs report."""
+    found: list[Token] = []
+    todo = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    while todo:
+        predicate = todo.pop(0)
+        reported = [c for c in predicate.children if c.dep_ == "ccomp"]
+        if predicate.lemma_.lower() in cues.reporting and reported:
+            for clause in reported:
+                todo.append(clause)
+                todo.extend(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
+        else:
+            found.append(predicate)
+    return found
+
+
+def _negated(predicate: Token, cues: ModalityCues) -> bool:
+    for child in predicate.children:
+        word = child.lower_
+        if child.dep_ == "neg" and word in cues.negators:
+            nxt = child.nbor() if child.i + 1 < len(child.doc) else None
+            if nxt is None or nxt.lower_ not in cues.not_negation:
+                return True
+        if child.dep_ in _SUBJECTS and (
+            word in cues.negative_subjects
+            or any(d.dep_ == "det" and d.lower_ in cues.negative_subjects for d in child.children)
+        ):
+            return True
+        if child.dep_ == "advmod" and word in cues.negating_adverbs and any(c.dep_ == "xcomp" for c in predicate.children):
+            return True  # "has yet to sign"
+    return predicate.lemma_.lower() in cues.negating or any(
+        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.negating for c in predicate.children
+    )
+
+
+def _hedged(predicate: Token, cues: ModalityCues) -> bool:
+    def hedge_word(token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma not in cues.predicates and token.lower_ not in cues.predicates:
+            return False
+        needs = lemma in cues.needs_complement or token.lower_ in cues.needs_complement
+        return not needs or any(c.dep_ in _COMPLEMENTS for c in token.children)
+
+    if hedge_word(predicate):
+        return True
+    if predicate.lemma_.lower() in cues.copulas and any(
+        c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in predicate.children
+    ):
+        return True  # "Indonesia was to spend"
+    for child in predicate.children:
+        dep, word = child.dep_, child.lower_
+        if dep in ("aux", "auxpass") and word in cues.auxiliaries:
+            return True
+        if dep in ("acomp", "attr", "xcomp", "oprd") and child.pos_ in ("ADJ", "VERB") and hedge_word(child):
+            return True  # "is poised to", "appear aspirational", "remains speculative"
+        if dep in _SUBJECTS and child.lemma_.lower() in cues.subjects:
+            return True  # "our goal is to ...", "plans call for ..."
+        if dep == "advmod" and word in cues.adverbs:
+            return True
+        if dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.conditions for m in child.children):
+            return True  # "if signed, ..."
+        if dep == "prep" and word == "according" and any(
+            p.lower_ in cues.sources for t in child.subtree for p in (t,) if t.dep_ == "pobj"
+        ):
+            return True  # "according to reports"
+    return False
+
+
+def predicate_modality(predicate: Token, cues: ModalityCues) -> str:
+    """The modality one predicate carries: its own negation or hedge, then its governors' (up to the root)."""
+    node: Token | None = predicate
+    while node is not None:
+        if _negated(node, cues):
+            return "negated"
+        if _hedged(node, cues):
+            return "hedged"
+        if node.dep_ in ("ROOT", "relcl", "advcl", "acl") or node.head is node:
+            return "asserted"
+        node = node.head
+    return "asserted"
+
+
+def claim_modality(doc: Doc, cues: ModalityCues) -> str:
+    """The modality of a parsed sentence's main claim: negated over hedged over asserted."""
+    roots = [t for t in doc if t.dep_ == "ROOT"]
+    found = set()
+    for root in roots:
+        for predicate in _main_predicates(root, cues):
+            modal = any(c.dep_ == "aux" and c.lower_ in cues.auxiliaries for c in predicate.children)
+            if _negated(predicate, cues) and not modal:
+                found.add("negated")  # "might not impress" is a guess, not a denial
+            elif _hedged(predicate, cues):
+                found.add("hedged")
+    return "negated" if "negated" in found else "hedged" if "hedged" in found else "asserted"

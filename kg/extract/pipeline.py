@@ -13,9 +13,12 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from kg.extract.grammar import load_model
 from kg.extract.mentions import Cues
+from kg.extract.modality import ModalityCues
 from kg.extract.sentences import SENTENCE_COMPONENT, configure_splitter
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.settings import setting
 
 __all__ = ["Engine", "engine"]
 
@@ -32,6 +35,8 @@ class Engine:
     demonyms: PhraseMatcher
     cues: PhraseMatcher  # deal kinds, signing verbs, status cues: one label per list
     cue_sets: Cues
+    modality: ModalityCues
+    grammar: Language | None = None  # the statistical pipeline (parser, NER); None: rules only
 
     def parse(self, text: str) -> Doc:
         """Tokenize ``text`` and split it into sentences."""
@@ -62,8 +67,8 @@ def _is_exact(name: str) -> bool:
     return len(name) <= 4 or (name.isupper() and " " not in name)
 
 
-def build_engine(gazetteer: Gazetteer) -> Engine:
-    """Build the pipeline for ``gazetteer``."""
+def build_engine(gazetteer: Gazetteer, parser: bool = True) -> Engine:
+    """Build the pipeline for ``gazetteer``; ``parser`` adds the statistical parser and NER."""
     nlp = spacy.blank("en")
     abbreviations = gazetteer.words("abbreviations", "abbreviations")
     _tokenizer_without_hyphen_split(nlp, abbreviations + list(gazetteer.title_abbreviations))
@@ -82,10 +87,13 @@ def build_engine(gazetteer: Gazetteer) -> Engine:
     for status in ("cancelled", "stalled", "negotiating", "planned", "negation"):
         cue_lists[f"STATUS_{status}"] = gazetteer.words("modality", status)
     cues = _phrase_matcher(nlp, "LOWER", cue_lists)
-    return Engine(nlp, gazetteer, names, exact, titles, demonyms, cues, Cues(gazetteer))
+    grammar = load_model() if parser else None
+    return Engine(
+        nlp, gazetteer, names, exact, titles, demonyms, cues, Cues(gazetteer), ModalityCues.load(gazetteer), grammar
+    )
 
 
 @cache
 def engine() -> Engine:
-    """The process-wide engine over the project's data (built on first use)."""
-    return build_engine(load_gazetteer())
+    """The process-wide engine over the project's data (built on first use); setting ``parser`` off: rules only."""
+    return build_engine(load_gazetteer(), parser=setting("parser") != "off")
