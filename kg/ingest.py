@@ -14,6 +14,7 @@ from kg.extract import extract_article
 from kg.iris import article_iri
 from kg.loaders import load_paths
 from kg.records import Article
+from kg.resolution import resolve_store
 from kg.store import Store
 from kg.vocab import DKG
 
@@ -31,13 +32,14 @@ class IngestReport:
     agreements: int = 0
     prospects: int = 0
     skipped: list[str] = field(default_factory=list)  # one-line reasons naming the file
+    resolution: str = ""  # what resolving deals and entities across articles rewrote
 
     def summary(self) -> str:
-        """One line for the end of a run."""
+        """One line for the end of a run, then one for resolution across articles."""
         return (
             f"{self.written} articles written, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
             f"{self.triples} triples, {len(self.entities)} entities, {self.agreements} agreements "
-            f"({self.prospects} unsigned deals)"
+            f"({self.prospects} unsigned deals)" + (f"\n{self.resolution}" if self.resolution else "")
         )
 
 
@@ -91,4 +93,6 @@ def ingest(
             report.skipped.append(f"{item.path}: {exc}")
         except Exception as exc:  # noqa: BLE001 - one failing article must not abort the batch
             report.skipped.append(f"{item.path}: extraction failed ({type(exc).__name__}: {exc})")
+    # Deals and entities resolved across articles; judgements apply on every run, even with no new article.
+    report.resolution = resolve_store(store).summary()
     return report

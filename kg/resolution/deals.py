@@ -1,0 +1,336 @@
+"""Canonical deals: article-level reports joined when they tell the same real-world deal.
+
+Two reports may join when they share a resolved party, their kinds can be stages of one
+purchase (``kind_families``), and nothing they state tells them apart: disjoint subjects
+(products, sites), values far apart with no shared subject, signing dates that differ for
+the same kind of paper, or a plan reported well after a signing (a follow-on order). Pairs
+are scored by what they share (firms and bodies more than countries, then subject, value,
+date); the best pairs join first, and two groups join only when every report pair across
+them is compatible and no judgement keeps them apart.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from kg.iris import slugify
+from kg.resolution.claims import Report
+from kg.resolution.entities import ResolvedEntity, UnionFind
+from kg.resolution.judgements import NO_JUDGEMENTS, Judgements
+from kg.resolution.rules import Rules, load_rules
+from kg.vocab import ID_NS
+
+__all__ = ["STAGES", "CanonicalDeal", "ReportView", "date_span", "join_reports", "resolve_deals"]
+
+#: Stages of a deal's life, in the order that breaks ties between reports of one date.
+STAGES = ("planned", "negotiating", "stalled", "signed", "in production", "delivered", "cancelled")
+_JOIN_SCORE = 3.0
+_FOLLOW_ON_DAYS = 180  # a plan reported this long after a signing is a new deal
+_REORDER_DAYS = 365  # the same kind of paper signed this far apart is a new order, not a tranche
+_UNDATED_DAYS = 730  # an undated signing reported this long after a dated one is another signing
+
+
+def date_span(value: str | None) -> tuple[str, str] | None:
+    """First and last day an ISO date, year-month or year can mean.
+
+    >>> date_span("2024-02")
+    ('2024-02-01', '2024-02-29')
+    """
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value, value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return f"{value}-01", f"{value}-{calendar.monthrange(int(value[:4]), int(value[5:]))[1]:02d}"
+    if re.fullmatch(r"\d{4}", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    return None
+
+
+def _days(a: str, b: str) -> int:
+    from datetime import date
+
+    return (date.fromisoformat(b) - date.fromisoformat(a)).days
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """A report as resolution compares it: resolved parties and subject, its stage and date."""
+
+    report: Report
+    parties: frozenset[str]
+    firms: frozenset[str]  # parties that are not countries
+    concerns: frozenset[str]
+    family: str
+    stage: str
+    date: str | None  # stated signing date of a signed report, else the publication date
+    homes: dict[str, str] = field(default_factory=dict, compare=False)  # party -> its country (or itself)
+    companies: frozenset[str] = frozenset()
+
+    @property
+    def iri(self) -> str:
+        return self.report.iri
+
+
+def _stage(report: Report, rules: Rules) -> str:
+    if not report.signed:
+        return report.status
+    for stage in ("delivered", "in production"):
+        cue = rules.stage_cues.get(stage)
+        if cue and cue.search(report.text):
+            return stage
+    return "signed"
+
+
+def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rules: Rules) -> list[ReportView]:
+    """Reports with their parties and subjects mapped to resolved entities."""
+
+    def resolved(iri: str) -> str:
+        return entities[iri].iri if iri in entities else iri
+
+    def home(party: str) -> str:
+        entity = entities.get(party)
+        if entity is None or entity.cls == "Country":
+            return party
+        return entity.chosen.get("country", party)
+
+    views = []
+    for report in reports:
+        parties = frozenset(resolved(p) for p in report.parties)
+        firms = frozenset(p for p in parties if p not in entities or entities[p].cls != "Country")
+        stage = _stage(report, rules)
+        date = report.signed_on if stage == "signed" and report.signed_on else report.article.published
+        views.append(
+            ReportView(
+                report,
+                parties,
+                firms,
+                frozenset(resolved(c) for c in report.concerns),
+                rules.family(report.kind),
+                stage,
+                date,
+                {p: home(p) for p in parties},
+                frozenset(p for p in parties if p in entities and entities[p].cls == "Company"),
+            )
+        )
+    return views
+
+
+def _values_differ(a: Report, b: Report) -> bool:
+    if a.value is None or b.value is None or (a.currency and b.currency and a.currency != b.currency):
+        return bool(a.value and b.value and a.currency != b.currency)
+    low, high = sorted((a.value, b.value))
+    return low <= 0 or high / low > 1.25
+
+
+def _same_value(a: Report, b: Report) -> bool:
+    return a.value is not None and b.value is not None and not _values_differ(a, b)
+
+
+def _follow_on(plan: ReportView, signed: ReportView) -> bool:
+    """Whether a plan is reported so long after a signing that it must be a new order."""
+    span = date_span(signed.report.signed_on or signed.date)
+    published = date_span(plan.report.article.published)
+    return bool(span and published) and _days(span[1], published[0]) > _FOLLOW_ON_DAYS
+
+
+def _other_sides_differ(a: ReportView, b: ReportView) -> bool:
+    """Whether each report names a party the other lacks, and those parties cannot be one side.
+
+    Hanwha's K9 sale to Egypt and its K9 sale to Norway share a firm and a product, not a
+    deal. Two unshared firms are two sides; other unshared parties (a country, its ministry,
+    its army) are one side when they share a country.
+    """
+    only_a, only_b = a.parties - b.parties, b.parties - a.parties
+    if not only_a or not only_b:
+        return False
+    if a.companies & only_a and b.companies & only_b:
+        return True
+    homes_a = {a.homes.get(p, p) for p in only_a}
+    homes_b = {b.homes.get(p, p) for p in only_b}
+    return not (homes_a & homes_b)
+
+
+def _undated_far(undated: ReportView, dated: ReportView) -> bool:
+    """Whether a signing reported without date is too recent to be one stated years earlier."""
+    span = date_span(dated.report.signed_on)
+    published = date_span(undated.report.article.published)
+    return bool(span and published) and _days(span[1], published[0]) > _UNDATED_DAYS
+
+
+def compatible(a: ReportView, b: ReportView) -> bool:
+    """Whether nothing the two reports state tells their deals apart."""
+    if a.family != b.family or _other_sides_differ(a, b):
+        return False
+    for x, y in ((a, b), (b, a)):
+        if x.report.signed and y.report.signed and not x.report.signed_on and _undated_far(x, y):
+            return False
+    shared_subject = bool(a.concerns & b.concerns)
+    if a.concerns and b.concerns and not shared_subject:
+        return False
+    if not shared_subject and _values_differ(a.report, b.report):
+        return False
+    sa, sb = date_span(a.report.signed_on), date_span(b.report.signed_on)
+    apart = bool(sa and sb and (sa[1] < sb[0] or sb[1] < sa[0]))
+    if apart and a.report.kind == b.report.kind and (not shared_subject or abs(_days(sa[0], sb[0])) > _REORDER_DAYS):
+        return False
+    for plan, signed in ((a, b), (b, a)):
+        if plan.stage in ("planned", "negotiating") and signed.report.signed and _follow_on(plan, signed):
+            return False
+    return True
+
+
+def score(a: ReportView, b: ReportView) -> float:
+    """Evidence that two compatible reports tell one deal: shared parties, subject, value, date, kind.
+
+    Across articles one shared party is not enough: a firm sells one product to many
+    buyers, so it takes two of subject, value and signing date besides.
+    """
+    shared = a.parties & b.parties
+    shared_firms = a.firms & b.firms
+    sa, sb = date_span(a.report.signed_on), date_span(b.report.signed_on)
+    same_subject = bool(a.concerns & b.concerns)
+    same_value = _same_value(a.report, b.report)
+    same_date = bool(sa and sb and not (sa[1] < sb[0] or sb[1] < sa[0]))
+    same_article = a.report.article.iri == b.report.article.iri
+    if not shared_firms or (not same_article and len(shared) < 2 and same_subject + same_value + same_date < 2):
+        return 0.0
+    points = 2.0 * len(shared_firms) + 0.5 * len(shared - shared_firms)
+    points += 2.0 * len(a.concerns & b.concerns) + 2.0 * same_value + 1.0 * same_date
+    points += 0.5 if a.report.kind == b.report.kind else 0.0
+    return points + (0.25 if same_article else 0.0)
+
+
+def join_reports(views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS) -> list[list[ReportView]]:
+    """Group reports into deals: judged-same pairs first, then the best-scoring compatible pairs."""
+    by_iri = {v.iri: v for v in views}
+    cannot = list(judgements.pairs("deal", "different"))
+    by_party: dict[str, list[ReportView]] = defaultdict(list)
+    for view in views:
+        for party in view.parties:
+            by_party[party].append(view)
+    pairs: dict[tuple[str, str], float] = {}
+    for group in by_party.values():
+        for a, b in combinations(group, 2):
+            key = (a.iri, b.iri) if a.iri < b.iri else (b.iri, a.iri)
+            if key in pairs:
+                continue
+            if compatible(a, b):
+                pairs[key] = score(a, b)
+            else:
+                pairs[key] = -1.0
+                cannot.append(key)
+    sets = UnionFind(cannot)
+    for view in views:
+        sets.find(view.iri)
+    for a, b in judgements.pairs("deal", "same"):
+        if a in by_iri and b in by_iri:
+            sets.union(a, b, force=True)
+    for (a, b), points in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
+        if points >= _JOIN_SCORE:
+            sets.union(a, b)
+    return sorted(
+        (sorted((by_iri[m] for m in group), key=_report_order) for group in sets.groups()),
+        key=lambda g: g[0].iri,
+    )
+
+
+def _report_order(view: ReportView) -> tuple:
+    return (view.report.article.published or "9999", view.iri)
+
+
+@dataclass
+class CanonicalDeal:
+    """A real-world deal and what its reports support."""
+
+    iri: str
+    reports: list[ReportView]
+    kind: str = "other"
+    parties: set[str] = field(default_factory=set)
+    concerns: set[str] = field(default_factory=set)
+    values: list[tuple[str, str | None]] = field(default_factory=list)  # (value, currency), majority first
+    signing_dates: list[str] = field(default_factory=list)  # majority first
+    date: str | None = None
+    date_basis: str = ""
+    latest_stage: str = ""
+    first_reported: str | None = None
+    last_reported: str | None = None
+    report_count: int = 0
+    source_count: int = 0
+
+    @property
+    def signed(self) -> bool:
+        """Whether any report says it was signed (or later)."""
+        return any(STAGES.index(v.stage) >= STAGES.index("signed") and v.report.signed for v in self.reports)
+
+
+def deal_iri(first_report: str) -> str:
+    """IRI of the canonical deal first reported as ``first_report``."""
+    return f"{ID_NS}deal/{hashlib.sha1(first_report.encode()).hexdigest()[:16]}"
+
+
+def _by_count(items: list) -> list:
+    counts = Counter(items)
+    first = {item: i for i, item in reversed(list(enumerate(items)))}
+    return sorted(counts, key=lambda item: (-counts[item], first[item]))
+
+
+def _precise_first(dates: list[str]) -> list[str]:
+    counts = Counter(dates)
+    return sorted(counts, key=lambda d: (-counts[d], -len(d), d))
+
+
+def describe_deal(reports: list[ReportView]) -> CanonicalDeal:
+    """The canonical deal of a group of reports (ordered by first report)."""
+    deal = CanonicalDeal(deal_iri(reports[0].iri), reports)
+    for view in reports:
+        deal.parties |= view.parties
+        deal.concerns |= view.concerns
+    deal.values = _by_count(
+        [(format(v.report.value.normalize(), "f"), v.report.currency) for v in reports if v.report.value is not None]
+    )
+    deal.signing_dates = _precise_first([v.report.signed_on for v in reports if v.report.signed and v.report.signed_on])
+    signed_views = [v for v in reports if v.report.signed]
+    kinds = Counter(v.report.kind for v in (signed_views or reports))
+    latest = max(signed_views or reports, key=lambda v: ((date_span(v.date) or ("",))[0], v.iri))
+    deal.kind = min(kinds, key=lambda k: (-kinds[k], k != latest.report.kind, k))
+    if deal.signing_dates:
+        deal.date, deal.date_basis = deal.signing_dates[0], "signing date"
+    elif signed_views and signed_views[0].report.article.published:
+        deal.date, deal.date_basis = signed_views[0].report.article.published, "first signed report"
+    elif reports[0].report.article.published:
+        deal.date, deal.date_basis = reports[0].report.article.published, "first report"
+    last = max(reports, key=lambda v: ((date_span(v.date) or ("",))[0], STAGES.index(v.stage)))
+    deal.latest_stage = last.stage
+    published = sorted(v.report.article.published for v in reports if v.report.article.published)
+    deal.first_reported, deal.last_reported = (published[0], published[-1]) if published else (None, None)
+    deal.report_count = len({v.report.article.iri for v in reports})
+    deal.source_count = len({v.report.article.source for v in reports})
+    return deal
+
+
+def resolve_deals(
+    reports: list[Report],
+    entities: dict[str, ResolvedEntity],
+    judgements: Judgements = NO_JUDGEMENTS,
+    rules: Rules | None = None,
+) -> list[CanonicalDeal]:
+    """Canonical deals of every report, each with its attributes."""
+    rules = rules or load_rules()
+    groups = join_reports(view_reports(reports, entities, rules), judgements)
+    return sorted((describe_deal(g) for g in groups), key=lambda d: d.iri)
+
+
+def precision_label(date: str) -> str:
+    """``day``, ``month`` or ``year``: how precise an ISO date, year-month or year is."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
+
+
+def deal_slug(deal: CanonicalDeal) -> str:
+    """A short readable name for listings."""
+    return slugify(f"{deal.kind}-{deal.date or ''}")
