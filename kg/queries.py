@@ -6,25 +6,22 @@ parameter, ``#   name (type[, default VALUE]): help``. A parameter named
 ``org`` is the query's variable ``?org``; its value is parsed into an RDF term
 of the declared type and joined in through a ``VALUES`` block at the top of the
 ``WHERE`` clause, so no user text ever becomes query syntax.
-
-The module also holds the small SPARQL lexer the server and the remote store
-use to tell a query's form and to find ``SERVICE`` calls without running it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.errors import DataError, QueryError
-from kg.sparql import run_query
+from kg.sparql import PREFIXES, run_query, tokens
 from kg.store import QueryResult, Store
-from kg.vocab import PREFIXES, XSD, ontology_path
+from kg.vocab import XSD, ontology_path
 
 __all__ = [
     "PARAM_TYPES",
@@ -34,84 +31,8 @@ __all__ = [
     "describe_queries",
     "load_queries",
     "named_query",
-    "query_form",
     "run_named",
-    "service_targets",
-    "tokens",
 ]
-
-# --------------------------------------------------------------------------------------------
-# Lexer: just enough of the SPARQL grammar to skip comments, strings and IRIs reliably.
-# --------------------------------------------------------------------------------------------
-
-_UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
-_TOKEN = re.compile(
-    "|".join(
-        (
-            r"(?P<ws>\s+)",
-            r"(?P<comment>#[^\n\r]*)",
-            (
-                r"(?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''"
-                r'|"""(?:[^"\\]|\\.|"(?!""))*"""'
-                r"|'(?:[^'\\\n\r]|\\.)*'"
-                r'|"(?:[^"\\\n\r]|\\.)*")'
-            ),
-            rf"(?P<iri><(?:[^<>\"{{}}|^`\\\x00-\x20]|{_UCHAR})*>)",
-            r"(?P<var>[?$]\w+)",
-            r"(?P<name>(?:[^\W\d]\w*(?:[.-]+\w+)*)?:(?:[\w:%]+(?:[.-]+[\w:%]+)*)?|[^\W\d][\w-]*)",
-            r"(?P<other>.)",
-        )
-    ),
-    re.DOTALL,
-)
-_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
-_UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-
-
-def tokens(sparql: str) -> Iterator[tuple[str, str, int]]:
-    """Significant tokens of ``sparql`` as (kind, text, offset); kinds: string, iri, var, name, other.
-
-    >>> [t[:2] for t in tokens('ASK { ?s <p> "# not a comment" } # comment')]
-    [('name', 'ASK'), ('other', '{'), ('var', '?s'), ('iri', '<p>'), ('string', '"# not a comment"'), ('other', '}')]
-    """
-    for match in _TOKEN.finditer(sparql):
-        kind = match.lastgroup
-        if kind not in ("ws", "comment"):
-            yield kind, match.group(), match.start()
-
-
-def query_form(sparql: str) -> str | None:
-    """SELECT, CONSTRUCT, DESCRIBE, ASK, or UPDATE for update requests; None if neither.
-
-    >>> query_form("PREFIX ex: <http://ex/> # SELECT\\nCONSTRUCT WHERE { ?s ?p ?o }")
-    'CONSTRUCT'
-    """
-    for kind, text, _ in tokens(sparql):
-        if kind != "name" or ":" in text or text.upper() in ("PREFIX", "BASE"):
-            continue
-        keyword = text.upper()
-        if keyword in _FORMS:
-            return keyword
-        return "UPDATE" if keyword in _UPDATES else None
-    return None
-
-
-def service_targets(sparql: str) -> list[str | None]:
-    """What each ``SERVICE`` in ``sparql`` calls: the IRI (or prefixed name) text, None for a variable.
-
-    >>> service_targets('SELECT * { SERVICE SILENT <http://x/sparql> { ?s ?p "SERVICE <y>" } }')
-    ['http://x/sparql']
-    """
-    found: list[str | None] = []
-    stream = tokens(sparql)
-    for kind, text, _ in stream:
-        if kind == "name" and text.upper() == "SERVICE":
-            kind, text, _ = next(stream, ("other", "", 0))
-            if kind == "name" and text.upper() == "SILENT":
-                kind, text, _ = next(stream, ("other", "", 0))
-            found.append(text[1:-1] if kind == "iri" else text if kind == "name" else None)
-    return found
-
 
 # --------------------------------------------------------------------------------------------
 # Parameters

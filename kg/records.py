@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from kg.vocab import entity_classes
+
 __all__ = [
-    "AGREEMENT_KINDS",
-    "DEAL_STATUSES",
     "ENTITY_TYPES",
     "Agreement",
     "Article",
@@ -18,33 +18,8 @@ __all__ = [
     "Sentence",
 ]
 
-#: The eight entity classes of the ontology that extraction produces.
-ENTITY_TYPES = (
-    "Person",
-    "Country",
-    "Company",
-    "GovernmentBody",
-    "MilitaryOrganization",
-    "Site",
-    "Place",
-    "Product",
-)
-
-#: Values of ``dkg:agreementKind``.
-AGREEMENT_KINDS = (
-    "contract",
-    "framework",
-    "mou",
-    "joint_venture",
-    "option",
-    "export",
-    "license",
-    "offset",
-    "other",
-)
-
-#: Values of ``dkg:status``; only ``signed`` deals become ``dkg:Agreement``.
-DEAL_STATUSES = ("signed", "planned", "negotiating", "stalled", "cancelled")
+#: The entity classes of the ontology that extraction produces (``dkgs:EntityShape`` in ontology/shapes.ttl).
+ENTITY_TYPES = entity_classes()
 
 
 @dataclass(frozen=True)

@@ -2,32 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import pyoxigraph as ox
 
 from kg.errors import QueryError
+from kg.formats import FORMATS, GRAPH, RESULTS, find_format, serialize_graph
+from kg.sparql import PREFIXES
 from kg.store import QueryResult
-from kg.vocab import PREFIXES
 
-__all__ = ["GRAPH_FORMATS", "RESULT_FORMATS", "compact", "render_results"]
+__all__ = ["OUTPUT_NAMES", "compact", "render_results"]
 
-#: Formats for SELECT/ASK results by name.
-RESULT_FORMATS = {
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-}
-#: Formats for CONSTRUCT/DESCRIBE results by name.
-GRAPH_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "ttl": ox.RdfFormat.TURTLE,
-    "n-triples": ox.RdfFormat.N_TRIPLES,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "n-quads": ox.RdfFormat.N_QUADS,
-    "nq": ox.RdfFormat.N_QUADS,
-}
+#: What ``kg query --format`` accepts: table, then each format's short name and aliases.
+OUTPUT_NAMES = ("table", *(name for f in FORMATS.values() for name in (f.name, *f.aliases)))
 
 
 def compact(term: ox.NamedNode | ox.Literal | ox.BlankNode | None) -> str:
@@ -59,20 +44,26 @@ def _table(result: ox.QuerySolutions) -> str:
     return "\n".join(lines)
 
 
+def _names(kind: str) -> str:
+    return ", ".join(f.name for f in FORMATS.values() if f.kind == kind)
+
+
 def render_results(result: QueryResult, fmt: str = "table") -> str:
-    """Text of a query result in ``fmt``: table, csv, tsv, json, xml; or an RDF format for graphs."""
+    """Text of a query result in ``fmt``: table, or a results format (csv, json…) or RDF format (ttl, nt…).
+
+    >>> from kg.store import open_store
+    >>> with open_store("memory:") as store:
+    ...     render_results(store.query("ASK {}"), "table")
+    'true'
+    """
     if isinstance(result, ox.QueryTriples):
-        rdf_format = GRAPH_FORMATS.get("turtle" if fmt == "table" else fmt)
-        if rdf_format is None:
-            raise QueryError(f"format {fmt!r} is not for CONSTRUCT/DESCRIBE results (use {', '.join(GRAPH_FORMATS)})")
-        out = io.BytesIO()
-        if rdf_format is ox.RdfFormat.N_QUADS:
-            ox.serialize((ox.Quad(t.subject, t.predicate, t.object) for t in result), out, rdf_format)
-        else:
-            ox.serialize(result, out, rdf_format, prefixes=PREFIXES if rdf_format is ox.RdfFormat.TURTLE else None)
-        return out.getvalue().decode()
+        graph_format = find_format("ttl" if fmt == "table" else fmt, GRAPH)
+        if graph_format is None:
+            raise QueryError(f"format {fmt!r} is not for CONSTRUCT/DESCRIBE results (use {_names(GRAPH)})")
+        return serialize_graph(result, graph_format, PREFIXES).decode()
     if fmt == "table":
         return str(bool(result)).lower() if isinstance(result, ox.QueryBoolean) else _table(result)
-    if fmt not in RESULT_FORMATS:
-        raise QueryError(f"format {fmt!r} is not for SELECT/ASK results (use table, {', '.join(RESULT_FORMATS)})")
-    return result.serialize(format=RESULT_FORMATS[fmt]).decode()
+    results_format = find_format(fmt, RESULTS)
+    if results_format is None:
+        raise QueryError(f"format {fmt!r} is not for SELECT/ASK results (use table, {_names(RESULTS)})")
+    return result.serialize(format=results_format.oxigraph).decode()

@@ -27,11 +27,17 @@ SETTINGS = {
     for s in (
         Setting("store", "kg-store", "Store URI: a path (embedded Oxigraph), memory:, or http(s):// SPARQL endpoint"),
         Setting("parser", "on", "Read deal, position and place sentences with spaCy's parser and NER; off: rules only"),
+        Setting(
+            "max_article_bytes",
+            "1000000",
+            "Largest file (or JSON Lines record) `kg ingest` reads as one article, in bytes; larger ones are skipped",
+        ),
         Setting("query_timeout", "30", "Seconds a query may run in `kg serve` before it is stopped"),
         Setting("max_rows", "10000", "Most result rows `kg serve` returns for one query"),
         Setting("serve_host", "127.0.0.1", "Address `kg serve` listens on (loopback only unless you name another)"),
         Setting("serve_port", "7879", "Port `kg serve` listens on"),
         Setting("serve_workers", "2", "Oxigraph processes behind `kg serve`: how many queries run at once"),
+        Setting("oxigraph", "", "Oxigraph server binary `kg serve` runs; default: the one installed beside Python"),
         Setting("cors_origin", "", "The one web origin `kg serve` allows cross-origin requests from; none if empty"),
         Setting("service_allow", "", "Space-separated endpoint IRIs a query served by `kg serve` may call with SERVICE"),
         Setting(

@@ -1,37 +1,49 @@
-"""Namespaces and the closed ``dkg:`` vocabulary read from ``ontology/defense.ttl``."""
+"""Namespaces, the closed ``dkg:`` vocabulary, and the classes and values the ontology allows.
+
+Terms come from ``ontology/defense.ttl``; the entity classes, agreement kinds and
+deal statuses from the SHACL shapes in ``ontology/shapes.ttl``, the one list
+every article graph is checked against.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
 import pyoxigraph as ox
 
-__all__ = ["DKG", "DKG_NS", "ID_NS", "ONTOLOGY_IRI", "PREFIXES", "RDF", "RDFS", "SKOS", "XSD", "ontology_path"]
+from kg.resources import resource_path
+from kg.sparql import PREFIXES
 
-DKG_NS = "https://w3id.org/defense-kg/ontology#"
-ID_NS = "https://w3id.org/defense-kg/id/"
-ONTOLOGY_IRI = "https://w3id.org/defense-kg/ontology"
+__all__ = [
+    "DKG",
+    "DKG_NS",
+    "ID_NS",
+    "PREFIXES",
+    "RDF",
+    "RDFS",
+    "SKOS",
+    "XSD",
+    "agreement_kinds",
+    "deal_statuses",
+    "entity_classes",
+    "ontology_path",
+]
 
-#: Prefixes predeclared for every query and used when serializing.
-PREFIXES = {
-    "dkg": DKG_NS,
-    "dkgid": ID_NS,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+DKG_NS = PREFIXES["dkg"]
+ID_NS = PREFIXES["dkgid"]
+_SHAPES_NS = "https://w3id.org/defense-kg/shapes#"
+_SH = "http://www.w3.org/ns/shacl#"
 
 
 def ontology_path(name: str = "defense.ttl") -> Path:
-    """Path of a file in the project's ``ontology/`` folder (installed editable)."""
-    return Path(__file__).resolve().parent.parent / "ontology" / name
+    """Path of a file shipped in ``ontology/``.
+
+    >>> ontology_path().name
+    'defense.ttl'
+    """
+    return resource_path("ontology", name)
 
 
 @cache
@@ -69,3 +81,59 @@ RDF = Namespace(PREFIXES["rdf"])
 RDFS = Namespace(PREFIXES["rdfs"])
 SKOS = Namespace(PREFIXES["skos"])
 XSD = Namespace(PREFIXES["xsd"])
+
+
+@cache
+def _shapes() -> dict[ox.Term, dict[str, list[ox.Term]]]:
+    graph: dict[ox.Term, dict[str, list[ox.Term]]] = defaultdict(lambda: defaultdict(list))
+    with ontology_path("shapes.ttl").open("rb") as f:
+        for t in ox.parse(f, format=ox.RdfFormat.TURTLE):
+            graph[t.subject][t.predicate.value].append(t.object)
+    return graph
+
+
+def _rdf_list(head: ox.Term) -> list[str]:
+    graph, items = _shapes(), []
+    while head != RDF.nil:
+        items.append(graph[head][PREFIXES["rdf"] + "first"][0].value)
+        head = graph[head][PREFIXES["rdf"] + "rest"][0]
+    return items
+
+
+def _allowed_values(shape: str, prop: ox.NamedNode) -> tuple[str, ...]:
+    graph = _shapes()
+    for node in graph[ox.NamedNode(_SHAPES_NS + shape)][_SH + "property"]:
+        if prop in graph[node][_SH + "path"] and graph[node][_SH + "in"]:
+            return tuple(_rdf_list(graph[node][_SH + "in"][0]))
+    raise LookupError(f"{ontology_path('shapes.ttl')}: dkgs:{shape} lists no sh:in values for {prop}")
+
+
+@cache
+def entity_classes() -> tuple[str, ...]:
+    """Local names of the entity classes extraction produces: the targets of ``dkgs:EntityShape``.
+
+    >>> "MilitaryOrganization" in entity_classes(), "Agreement" in entity_classes()
+    (True, False)
+    """
+    targets = _shapes()[ox.NamedNode(_SHAPES_NS + "EntityShape")][_SH + "targetClass"]
+    return tuple(sorted(t.value.removeprefix(DKG_NS) for t in targets))
+
+
+@cache
+def agreement_kinds() -> tuple[str, ...]:
+    """Values ``dkg:agreementKind`` may take, in the order of ``dkgs:DealShape``.
+
+    >>> agreement_kinds()[:3]
+    ('contract', 'framework', 'mou')
+    """
+    return _allowed_values("DealShape", DKG.agreementKind)
+
+
+@cache
+def deal_statuses() -> tuple[str, ...]:
+    """Values ``dkg:status`` may take; only ``signed`` deals are ``dkg:Agreement``.
+
+    >>> deal_statuses()[0]
+    'signed'
+    """
+    return _allowed_values("DealShape", DKG.status)

@@ -11,15 +11,9 @@ from conftest_sparql import load_sample, oxigraph_server, sample_store_on_disk
 
 from kg.cli import main
 from kg.errors import DataError, QueryError
-from kg.queries import (
-    bind_parameters,
-    load_queries,
-    named_query,
-    query_form,
-    run_named,
-    service_targets,
-)
+from kg.queries import bind_parameters, load_queries, named_query, run_named
 from kg.results import compact
+from kg.sparql import query_form, service_targets
 from kg.store import open_store
 
 INJECTION = 'x" } ; DROP ALL ; #'

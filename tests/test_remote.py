@@ -15,7 +15,7 @@ from conftest_sparql import free_port, load_sample, oxigraph_server
 
 from kg.cli import main
 from kg.errors import StoreError
-from kg.remote import Endpoints, RemoteStore, endpoints_for
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 from kg.store import open_store
 
 GRAPH = ox.NamedNode("https://w3id.org/defense-kg/id/article/x")

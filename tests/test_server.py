@@ -19,7 +19,7 @@ from conftest_sparql import KG, free_port, running, sample_store_on_disk
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 
 from kg.cli import main
-from kg.server import ServeConfig
+from kg.serve import ServeConfig
 
 TIMEOUT = 1.0
 MAX_ROWS = 5

@@ -7,7 +7,7 @@ import sys
 import click
 from tqdm import tqdm
 
-from kg.cli import main
+from kg.cli.common import main
 from kg.cli.common import open_cli_store, store_option
 from kg.errors import LoadError
 from kg.stats import graph_stats

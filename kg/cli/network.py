@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from kg.cli import main
+from kg.cli.common import main
 from kg.cli.common import open_cli_store, store_option
 from kg.errors import KgError
 from kg.export import FORMATS, export, lookup

@@ -6,10 +6,10 @@ import sys
 
 import click
 
-from kg.cli import main
+from kg.cli.common import main
 from kg.cli.common import open_cli_store, store_option
 from kg.queries import bind_parameters, describe_queries, load_queries, named_query
-from kg.results import GRAPH_FORMATS, RESULT_FORMATS, render_results
+from kg.results import OUTPUT_NAMES, render_results
 from kg.sparql import run_query
 
 
@@ -21,7 +21,7 @@ from kg.sparql import run_query
     "fmt",
     default="table",
     show_default=True,
-    type=click.Choice(["table", *RESULT_FORMATS, *GRAPH_FORMATS]),
+    type=click.Choice(OUTPUT_NAMES, case_sensitive=False),
     help="Output: table, SPARQL results (csv/tsv/json/xml) or RDF for CONSTRUCT/DESCRIBE.",
 )
 @click.option("--list", "list_named", is_flag=True, help="List the named queries in ontology/queries and their parameters.")

@@ -7,9 +7,10 @@ import logging
 
 import click
 
-from kg.cli import main
+from kg.cli.common import main
 from kg.cli.common import store_option
-from kg.server import ServeConfig, local_store_path, make_server, run_server
+from kg.store import local_store_path
+from kg.serve import ServeConfig, make_server, run_server
 from kg.settings import SETTINGS, setting
 
 

@@ -24,9 +24,9 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import StoreError
-from kg.queries import query_form
 from kg.settings import setting
-from kg.store import QueryResult, Store, quads_to_insert
+from kg.sparql import query_form
+from kg.store.base import QueryResult, Store, graph_data, quads_to_insert
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for"]
 
@@ -183,8 +183,7 @@ class RemoteStore(Store):
         first = list(islice(chunks, self.batch))
         self.update(quads_to_insert(graph, first))
         while chunk := list(islice(chunks, self.batch)):
-            lines = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in chunk)
-            self.update(f"INSERT DATA {{ GRAPH {graph} {{\n{lines}\n}} }}")
+            self.update(f"INSERT DATA {graph_data(graph, chunk)}")
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
         sparql = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
