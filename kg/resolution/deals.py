@@ -31,6 +31,9 @@ __all__ = ["STAGES", "CanonicalDeal", "ReportView", "date_span", "join_reports",
 STAGES = ("planned", "negotiating", "stalled", "signed", "in production", "delivered", "cancelled")
 _JOIN_SCORE = 3.0
 _FOLLOW_ON_DAYS = 180  # a plan reported this long after a signing is a new deal
+_LEAD_DAYS = 120  # a plan reported this shortly before a signing may be its announcement
+_SAME_VALUE = 1.05  # values within 5% are one value, reported in round figures
+_VALUES_APART = 1.15  # values further apart than 15% are different purchases
 _REORDER_DAYS = 365  # the same kind of paper signed this far apart is a new order, not a tranche
 _UNDATED_DAYS = 730  # an undated signing reported this long after a dated one is another signing
 
@@ -69,7 +72,7 @@ class ReportView:
     family: str
     stage: str
     date: str | None  # stated signing date of a signed report, else the publication date
-    homes: dict[str, str] = field(default_factory=dict, compare=False)  # party -> its country (or itself)
+    homes: dict[str, str] = field(default_factory=dict, compare=False)  # party -> its country, when known
     companies: frozenset[str] = frozenset()
 
     @property
@@ -93,11 +96,15 @@ def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rul
     def resolved(iri: str) -> str:
         return entities[iri].iri if iri in entities else iri
 
-    def home(party: str) -> str:
-        entity = entities.get(party)
-        if entity is None or entity.cls == "Country":
-            return party
-        return entity.chosen.get("country", party)
+    def homes(parties: frozenset[str]) -> dict[str, str]:
+        known = {}
+        for party in parties:
+            entity = entities.get(party)
+            if entity is not None and entity.cls == "Country":
+                known[party] = party
+            elif entity is not None and "country" in entity.chosen:
+                known[party] = entity.chosen["country"]
+        return known
 
     views = []
     for report in reports:
@@ -114,7 +121,7 @@ def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rul
                 rules.family(report.kind),
                 stage,
                 date,
-                {p: home(p) for p in parties},
+                homes(parties),
                 frozenset(p for p in parties if p in entities and entities[p].cls == "Company"),
             )
         )
@@ -125,11 +132,28 @@ def _values_differ(a: Report, b: Report) -> bool:
     if a.value is None or b.value is None or (a.currency and b.currency and a.currency != b.currency):
         return bool(a.value and b.value and a.currency != b.currency)
     low, high = sorted((a.value, b.value))
-    return low <= 0 or high / low > 1.25
+    return low <= 0 or high / low > _VALUES_APART
 
 
 def _same_value(a: Report, b: Report) -> bool:
-    return a.value is not None and b.value is not None and not _values_differ(a, b)
+    if a.value is None or b.value is None or a.currency != b.currency:
+        return False
+    low, high = sorted((a.value, b.value))
+    return low > 0 and high / low <= _SAME_VALUE
+
+
+def _led_to(first: ReportView, signed: ReportView, preliminary: frozenset[str]) -> bool:
+    """Whether a plan, a negotiation or a preliminary paper (MoU, framework) came shortly before a signing."""
+    if not signed.report.signed or signed.report.kind in preliminary:
+        return False
+    if first.stage in ("planned", "negotiating"):
+        start = first.report.article.published
+    elif first.report.signed and first.report.kind in preliminary:
+        start = first.report.signed_on or first.report.article.published
+    else:
+        return False
+    span, begun = date_span(signed.report.signed_on or signed.report.article.published), date_span(start)
+    return bool(span and begun) and 0 <= _days(begun[0], span[0]) <= _LEAD_DAYS
 
 
 def _follow_on(plan: ReportView, signed: ReportView) -> bool:
@@ -151,9 +175,10 @@ def _other_sides_differ(a: ReportView, b: ReportView) -> bool:
         return False
     if a.companies & only_a and b.companies & only_b:
         return True
-    homes_a = {a.homes.get(p, p) for p in only_a}
-    homes_b = {b.homes.get(p, p) for p in only_b}
-    return not (homes_a & homes_b)
+    homes_a = {a.homes[p] for p in only_a if p in a.homes}
+    homes_b = {b.homes[p] for p in only_b if p in b.homes}
+    known = len(homes_a) == len(only_a) and len(homes_b) == len(only_b)  # a body of unknown country may be either side
+    return known and not (homes_a & homes_b)
 
 
 def _undated_far(undated: ReportView, dated: ReportView) -> bool:
@@ -185,11 +210,12 @@ def compatible(a: ReportView, b: ReportView) -> bool:
     return True
 
 
-def score(a: ReportView, b: ReportView) -> float:
+def score(a: ReportView, b: ReportView, preliminary: frozenset[str] = frozenset()) -> float:
     """Evidence that two compatible reports tell one deal: shared parties, subject, value, date, kind.
 
     Across articles one shared party is not enough: a firm sells one product to many
-    buyers, so it takes two of subject, value and signing date besides.
+    buyers, so it takes two of subject, value, signing date and a plan shortly before
+    the signing besides.
     """
     shared = a.parties & b.parties
     shared_firms = a.firms & b.firms
@@ -198,16 +224,23 @@ def score(a: ReportView, b: ReportView) -> float:
     same_value = _same_value(a.report, b.report)
     same_date = bool(sa and sb and not (sa[1] < sb[0] or sb[1] < sa[0]))
     same_article = a.report.article.iri == b.report.article.iri
-    if not shared_firms or (not same_article and len(shared) < 2 and same_subject + same_value + same_date < 2):
+    lead = _led_to(a, b, preliminary) or _led_to(b, a, preliminary)
+    if not shared_firms or (not same_article and len(shared) < 2 and same_subject + same_value + same_date + lead < 2):
         return 0.0
+    if same_article and a.parties - b.parties and b.parties - a.parties:
+        return 0.0  # extraction already joins what one article says of one deal: two sides make two deals
     points = 2.0 * len(shared_firms) + 0.5 * len(shared - shared_firms)
     points += 2.0 * len(a.concerns & b.concerns) + 2.0 * same_value + 1.0 * same_date
     points += 0.5 if a.report.kind == b.report.kind else 0.0
+    points += 1.0 if lead else 0.0
     return points + (0.25 if same_article else 0.0)
 
 
-def join_reports(views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS) -> list[list[ReportView]]:
+def join_reports(
+    views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
+) -> list[list[ReportView]]:
     """Group reports into deals: judged-same pairs first, then the best-scoring compatible pairs."""
+    rules = rules or load_rules()
     by_iri = {v.iri: v for v in views}
     cannot = list(judgements.pairs("deal", "different"))
     by_party: dict[str, list[ReportView]] = defaultdict(list)
@@ -221,7 +254,7 @@ def join_reports(views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS
             if key in pairs:
                 continue
             if compatible(a, b):
-                pairs[key] = score(a, b)
+                pairs[key] = score(a, b, rules.preliminary)
             else:
                 pairs[key] = -1.0
                 cannot.append(key)
@@ -322,7 +355,7 @@ def resolve_deals(
 ) -> list[CanonicalDeal]:
     """Canonical deals of every report, each with its attributes."""
     rules = rules or load_rules()
-    groups = join_reports(view_reports(reports, entities, rules), judgements)
+    groups = join_reports(view_reports(reports, entities, rules), judgements, rules)
     return sorted((describe_deal(g) for g in groups), key=lambda d: d.iri)
 
 

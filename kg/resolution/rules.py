@@ -15,16 +15,17 @@ from kg.errors import DataError
 __all__ = ["RULES_PATH", "Rules", "load_rules", "name_key"]
 
 RULES_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "resolution" / "rules.yaml"
-_KEYS = {"corporate_prefixes", "corporate_suffixes", "kind_families", "stage_cues"}
+_KEYS = {"corporate_prefixes", "corporate_suffixes", "preliminary_kinds", "kind_families", "stage_cues"}
 
 
 @dataclass(frozen=True)
 class Rules:
-    """Corporate suffixes, deal kind families and the cues of stages after signing."""
+    """Corporate affixes, deal kind families, preliminary kinds and the cues of stages after signing."""
 
     suffixes: tuple[tuple[str, ...], ...]  # word tuples, longest first
     prefixes: tuple[tuple[str, ...], ...]
     families: dict[str, str]  # kind -> family
+    preliminary: frozenset[str]  # kinds that precede an executive contract
     stage_cues: dict[str, re.Pattern]  # stage -> whole-word pattern
 
     def family(self, kind: str) -> str:
@@ -66,7 +67,8 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
     for stage, phrases in (data["stage_cues"] or {}).items():
         words = sorted(_strings(path, f"stage_cues.{stage}", phrases), key=len, reverse=True)
         cues[str(stage)] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
-    return Rules(tuple(suffixes), prefixes, families, cues)
+    preliminary = frozenset(_strings(path, "preliminary_kinds", data["preliminary_kinds"]))
+    return Rules(tuple(suffixes), prefixes, families, preliminary, cues)
 
 
 def name_key(name: str, rules: Rules | None = None) -> str:
