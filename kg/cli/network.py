@@ -25,6 +25,7 @@ from kg.network import (
     write_scores,
 )
 from kg.network.centrality import ENGINES, SEED
+from kg.network.projections import VIEWS
 from kg.render import MAX_NODES, render_map, write_map
 
 
@@ -43,10 +44,11 @@ def projection_options(f):
             "--since",
             metavar="DATE",
             callback=_check_date,
-            help="Agreements signed on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+            help="Deals dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD): the signing date, "
+            "else (resolved view) the first report of the signing.",
         ),
         click.option(
-            "--until", metavar="DATE", callback=_check_date, help="Agreements signed on or before DATE."
+            "--until", metavar="DATE", callback=_check_date, help="Deals dated on or before DATE (as --since)."
         ),
         click.option(
             "--kind",
@@ -68,6 +70,14 @@ def projection_options(f):
             multiple=True,
             metavar="CLASS",
             help="Actors of this class (repeatable): Company…",
+        ),
+        click.option(
+            "--view",
+            default="resolved",
+            show_default=True,
+            type=click.Choice(list(VIEWS)),
+            help="resolved: one node per deal and entity across articles, attributes by majority; "
+            "raw: every article's own agreements and claims.",
         ),
         click.option("--ego", metavar="ACTOR", help="Only the network around ACTOR (name or IRI)."),
         click.option(
@@ -105,6 +115,7 @@ def _filters(options: dict) -> Filters:
         kinds=frozenset(options["kinds"]),
         countries=frozenset(options["countries"]),
         types=frozenset(options["types"]),
+        view=options["view"],
     )
 
 
@@ -114,7 +125,7 @@ def _graph(store, options: dict):
     )
 
 
-_PROJECTION_KEYS = ("projection", "since", "until", "kinds", "countries", "types", "ego", "radius")
+_PROJECTION_KEYS = ("projection", "since", "until", "kinds", "countries", "types", "view", "ego", "radius")
 
 
 def _split(kwargs: dict) -> dict:

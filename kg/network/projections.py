@@ -4,6 +4,12 @@ Every projection is built from SPARQL over ``dkg:`` object properties; literals 
 ``rdf:type`` never become nodes, so two firms that share a founding year or a class
 are not linked. Node ids are IRI strings; nodes carry ``label``, ``class``,
 ``country`` (an IRI or ``""``) and ``degree``.
+
+By default projections read the resolved view (``kg.resolution``): one node per
+resolved entity with the class, label and country most article graphs state, and one
+agreement per canonical deal reported signed, dated by its ``dkg:dealDate``. A store
+without a resolution graph, or ``Filters(view="raw")``, gives the per-article view:
+every reported agreement, each entity's attributes as stated anywhere.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.resolution.graph import RESOLUTION_GRAPH
 from kg.sparql import select_values
 from kg.store import Store
 from kg.vocab import DKG, DKG_NS
@@ -25,6 +32,7 @@ from kg.vocab import DKG, DKG_NS
 __all__ = [
     "NO_FILTERS",
     "PROJECTIONS",
+    "VIEWS",
     "Agreement",
     "Filters",
     "bipartite",
@@ -50,6 +58,7 @@ _CLASS_ORDER = (
     "Product",
     "Agreement",
     "DealProspect",
+    "Deal",
     "Position",
     "Actor",
 )
@@ -57,18 +66,36 @@ _RANK = {name: i for i, name in enumerate(_CLASS_ORDER)}
 
 # Links that are bookkeeping, not relations between entities.
 _SKIPPED_LINKS = ("mentionedIn", "evidence", "inArticle", "score")
+# Links of the resolution graph: bookkeeping, or repeated by the reports they summarize.
+_RESOLUTION_LINKS = (
+    "canonicalDeal",
+    "resolvedAs",
+    "resolvedClass",
+    "resolvedCountry",
+    "tally",
+    "tallyValue",
+    "claimedIn",
+    "stageReport",
+    "report",
+    "reportedIn",
+    "dealParty",
+)
+#: Views a projection can read.
+VIEWS = ("resolved", "raw")
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Which agreements and actors a projection keeps.
+    """Which agreements and actors a projection keeps, and from which view.
 
     ``since``/``until`` are ISO dates, year-months or years compared by overlap with
     the signing date (an agreement signed "2021" passes ``since="2021-06"``);
     agreements with no date fail any date filter. ``kinds`` keeps agreements of
     those ``dkg:agreementKind``; ``countries`` keeps agreements with a party that is,
     or is based in, one of the countries (IRI, slug or label); ``types`` keeps actors
-    of those classes (``Company``, ``Country``…).
+    of those classes (``Company``, ``Country``…). ``view`` is ``resolved`` (canonical
+    deals, attributes by majority; the per-article view when the store has no resolution
+    graph) or ``raw`` (every reported agreement).
 
     >>> Filters(since="2020").admits_date("2021-05-02")
     True
@@ -81,8 +108,11 @@ class Filters:
     kinds: frozenset[str] = field(default_factory=frozenset)
     countries: frozenset[str] = field(default_factory=frozenset)
     types: frozenset[str] = field(default_factory=frozenset)
+    view: str = "resolved"
 
     def __post_init__(self) -> None:
+        if self.view not in VIEWS:
+            raise KgError(f"view {self.view!r}: choose from {', '.join(VIEWS)}")
         for name in ("since", "until"):
             value = getattr(self, name)
             if value is not None:
@@ -133,11 +163,17 @@ class Agreement:
 
 @dataclass
 class _Entities:
-    """Labels, classes and countries of entities, read once per projection."""
+    """Labels, classes and countries of entities, read once per projection; ``canon`` maps merged IRIs."""
 
     labels: dict[str, str]
     classes: dict[str, str]
     countries: dict[str, str]
+    canon: dict[str, str] = field(default_factory=dict)
+    resolved: bool = False
+
+    def node(self, iri: str) -> str:
+        """The node standing for ``iri``: its resolved entity or canonical deal, else itself."""
+        return self.canon.get(iri, iri)
 
     def country_of(self, node: str) -> str:
         """The node itself when it is a country, else its ``dkg:country`` or ``""``."""
@@ -157,7 +193,11 @@ def _local_name(iri: str) -> str:
     return iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
 
 
-def _entities(store: Store) -> _Entities:
+def _resolved(store: Store, filters: Filters) -> bool:
+    return filters.view == "resolved" and bool(store.query(f"ASK {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}"))
+
+
+def _entities(store: Store, resolved: bool = False) -> _Entities:
     labels: dict[str, str] = {}
     for node, label in select_values(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"):
         # The shortest label is the canonical name more often than not; ties break alphabetically.
@@ -172,10 +212,22 @@ def _entities(store: Store) -> _Entities:
     countries: dict[str, str] = {}
     for node, country in select_values(store, "SELECT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"):
         countries[node] = min(country, countries.get(node, country))
-    return _Entities(labels, classes, countries)
+    if not resolved:
+        return _Entities(labels, classes, countries)
+    graph = RESOLUTION_GRAPH
+    canon = dict(select_values(store, f"SELECT ?m ?e WHERE {{ GRAPH {graph} {{ ?m dkg:resolvedAs ?e }} }}"))
+    canon.update(select_values(store, f"SELECT ?r ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} }}"))
+    labels.update(select_values(store, f"SELECT ?e ?l WHERE {{ GRAPH {graph} {{ ?e skos:prefLabel ?l }} }}"))
+    for node, type_ in select_values(store, f"SELECT ?e ?t WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}"):
+        classes[node] = type_[len(DKG_NS) :]
+    countries = {canon.get(n, n): canon.get(c, c) for n, c in countries.items() if n not in canon}
+    countries.update(select_values(store, f"SELECT ?e ?c WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedCountry ?c }} }}"))
+    return _Entities(labels, classes, countries, canon, resolved=True)
 
 
-def _agreements(store: Store) -> list[Agreement]:
+def _agreements(store: Store, resolved: bool = False) -> list[Agreement]:
+    if resolved:
+        return _canonical_deals(store)
     query = """
     SELECT ?a (SAMPLE(?k) AS ?kind) (MIN(STR(?d)) AS ?date) (GROUP_CONCAT(DISTINCT STR(?p); SEPARATOR=" ") AS ?ps)
     WHERE {
@@ -186,6 +238,25 @@ def _agreements(store: Store) -> list[Agreement]:
     } GROUP BY ?a ORDER BY ?a
     """
     # IRIs never contain spaces, so a space-joined list splits back safely.
+    return [
+        Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
+        for iri, kind, date, parties in select_values(store, query)
+    ]
+
+
+def _canonical_deals(store: Store) -> list[Agreement]:
+    """Canonical deals some report says were signed, dated by their deal date (signing, else first report)."""
+    query = f"""
+    SELECT ?d (SAMPLE(?k) AS ?kind) (SAMPLE(STR(?date)) AS ?when) (GROUP_CONCAT(DISTINCT STR(?p); SEPARATOR=" ") AS ?ps)
+    WHERE {{
+      GRAPH {RESOLUTION_GRAPH} {{
+        ?d a dkg:Deal ; dkg:dealParty ?p .
+        OPTIONAL {{ ?d dkg:agreementKind ?k }}
+        OPTIONAL {{ ?d dkg:dealDate ?date }}
+      }}
+      FILTER EXISTS {{ ?r dkg:canonicalDeal ?d . ?r a dkg:Agreement }}
+    }} GROUP BY ?d ORDER BY ?d
+    """
     return [
         Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
         for iri, kind, date, parties in select_values(store, query)
@@ -214,7 +285,7 @@ def _resolve_countries(wanted: frozenset[str], entities: _Entities) -> set[str]:
 def _kept_agreements(store: Store, filters: Filters, entities: _Entities) -> list[Agreement]:
     countries = _resolve_countries(filters.countries, entities) if filters.countries else set()
     kept = []
-    for agreement in _agreements(store):
+    for agreement in _agreements(store, entities.resolved):
         if filters.kinds and agreement.kind.lower() not in filters.kinds:
             continue
         if not filters.admits_date(agreement.date):
@@ -240,6 +311,7 @@ def _finish(graph: nx.Graph, name: str, filters: Filters) -> nx.Graph:
 
 def _describe(filters: Filters) -> str:
     parts = [
+        "raw view" if filters.view == "raw" else "",
         f"since {filters.since}" if filters.since else "",
         f"until {filters.until}" if filters.until else "",
     ]
@@ -266,7 +338,7 @@ def _link_parties(graph: nx.Graph, nodes: Iterable[str], agreement: Agreement) -
 
 def _co_parties(store: Store, filters: Filters, name: str, lift: Callable[[_Entities, str], str]) -> nx.Graph:
     """Link the nodes parties lift to (themselves, their country…) when they share an agreement."""
-    entities = _entities(store)
+    entities = _entities(store, _resolved(store, filters))
     admits = _admits_type(filters, entities)
     graph = nx.Graph()
     for agreement in _kept_agreements(store, filters, entities):
@@ -301,7 +373,7 @@ def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
 
 def bipartite(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """Actors and agreements, an edge for each ``dkg:party``; ``bipartite`` is 0 for actors, 1 for agreements."""
-    entities = _entities(store)
+    entities = _entities(store, _resolved(store, filters))
     admits = _admits_type(filters, entities)
     graph = nx.Graph()
     for agreement in _kept_agreements(store, filters, entities):
@@ -331,12 +403,15 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     Articles, sentences, reified statements and scores are not entities; an edge's
     ``predicates`` names the properties linking the pair and ``weight`` counts them.
     Date, kind and country filters drop the agreements that fail them (deal prospects stay).
+    In the resolved view each report stands for its canonical deal and each entity for
+    the one it is merged into; countries are the resolved ones.
     """
-    entities = _entities(store)
+    entities = _entities(store, _resolved(store, filters))
     admits = _admits_type(filters, entities)
-    deals = {a.iri: a for a in _agreements(store)}
+    deals = {a.iri: a for a in _agreements(store, entities.resolved)}
     kept = {a.iri for a in _kept_agreements(store, filters, entities)}
-    skipped = " ".join(f"dkg:{name}" for name in _SKIPPED_LINKS)
+    names = _SKIPPED_LINKS + (_RESOLUTION_LINKS + ("country",) if entities.resolved else _RESOLUTION_LINKS)
+    skipped = " ".join(f"dkg:{name}" for name in names)
     query = f"""
     SELECT DISTINCT ?s ?p ?o WHERE {{
       ?s ?p ?o .
@@ -348,11 +423,19 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
         if node not in entities.classes or not admits(node):
             return False
         return (
-            entities.classes[node] not in ("Agreement", "DealProspect") or node in kept or node not in deals
+            entities.classes[node] not in ("Agreement", "DealProspect", "Deal") or node in kept or node not in deals
         )
 
+    rows = select_values(store, query)
+    if entities.resolved:
+        rows = [(entities.node(s), p, entities.node(o)) for s, p, o in rows]
+        rows += [(s, f"{DKG_NS}country", o) for s, o in entities.countries.items()]
     graph = nx.Graph()
-    for s, p, o in select_values(store, query):
+    seen: set[tuple[str, str, str]] = set()
+    for s, p, o in rows:
+        if (s, p, o) in seen:
+            continue
+        seen.add((s, p, o))
         if s == o or not (keep(s) and keep(o)):
             continue
         for node in (s, o):
@@ -437,14 +520,16 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
     """Up to ``limit`` evidence sentences per node: ``text``, article ``url`` and ``title``.
 
     A node's evidence is the sentences its reified statements cite: for an actor,
-    where it was recognised; for an agreement, where the deal was reported.
+    where it was recognised; for an agreement, where the deal was reported. A resolved
+    entity or canonical deal has the evidence of what was merged into it.
     """
     wanted = set(nodes)
     if not wanted:
         return {}
     query = """
     SELECT DISTINCT ?e ?text ?url ?title ?i WHERE {
-      ?st rdf:subject ?e ; dkg:evidence ?s .
+      { ?st rdf:subject ?e } UNION { ?x dkg:resolvedAs|dkg:canonicalDeal ?e . ?st rdf:subject ?x }
+      ?st dkg:evidence ?s .
       ?s dkg:text ?text ; dkg:inArticle ?art .
       OPTIONAL { ?s dkg:sentenceIndex ?i }
       OPTIONAL { ?art dkg:url ?url }
