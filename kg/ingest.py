@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.build import build_graph
-from kg.errors import KgError, LoadError
+from kg.errors import DataError, KgError, LoadError
 from kg.extract import extract_article
 from kg.iris import article_iri
 from kg.loaders import load_paths
@@ -63,12 +63,25 @@ def ingest_article(store: Store, article: Article, report: IngestReport) -> None
     report.prospects += sum(a.status != "signed" for a in extraction.agreements)
 
 
+def _one_line(text: str) -> str:
+    r"""``text`` on one line, so each skip prints as exactly one line.
+
+    >>> _one_line("a.jsonl line 2: id 'x\ny'")
+    "a.jsonl line 2: id 'x\\ny'"
+    """
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
     on_item: Callable[[Article | LoadError], None] | None = None,
 ) -> IngestReport:
-    """Ingest every article under ``paths``; bad files and records are skipped with their reason.
+    """Ingest every article under ``paths``; bad files, records and articles are skipped with their reason.
+
+    ``on_item`` sees each article as it is taken up, and one ``LoadError`` per skip, with the
+    same one-line text as ``IngestReport.skipped``; an article that fails after loading carries
+    the exception as its ``__cause__``. Data files the extractor needs (DataError) stop the run.
 
     >>> from kg.store import open_store
     >>> with open_store("memory:", writable=True) as store:
@@ -77,22 +90,32 @@ def ingest(
     """
     report = IngestReport()
     seen: dict[str, str] = {}
+
+    def skip(reason: str, cause: BaseException | None = None) -> None:
+        error = LoadError(_one_line(reason))
+        error.__cause__ = cause
+        report.skipped.append(str(error))
+        if on_item:
+            on_item(error)
+
     for item in load_paths(paths):
+        if isinstance(item, LoadError):
+            skip(str(item), item.__cause__)
+            continue
         if on_item:
             on_item(item)
-        if isinstance(item, LoadError):
-            report.skipped.append(str(item))
-            continue
         if item.source_id in seen:
-            report.skipped.append(f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})")
+            skip(f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})")
             continue
         seen[item.source_id] = item.path or item.source_id
         try:
             ingest_article(store, item, report)
+        except DataError:
+            raise
         except KgError as exc:
-            report.skipped.append(f"{item.path}: {exc}")
+            skip(f"{item.path}: {exc}", exc)
         except Exception as exc:  # noqa: BLE001 - one failing article must not abort the batch
-            report.skipped.append(f"{item.path}: extraction failed ({type(exc).__name__}: {exc})")
+            skip(f"{item.path}: extraction failed ({type(exc).__name__}: {str(exc)[:300]})", exc)
     # Deals and entities resolved across articles; judgements apply on every run, even with no new article.
     report.resolution = resolve_store(store).summary()
     return report

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import traceback
 
 import click
 from tqdm import tqdm
@@ -17,10 +18,16 @@ from kg.stats import graph_stats
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @store_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest_command(paths: tuple[str, ...], store_uri: str | None, progress: bool | None) -> None:
-    """Ingest articles from files and folders (.txt .md .html .jsonl .rss .atom .xml)."""
+@click.pass_context
+def ingest_command(ctx: click.Context, paths: tuple[str, ...], store_uri: str | None, progress: bool | None) -> None:
+    """Ingest articles from files and folders (.txt .md .html .jsonl .rss .atom .xml).
+
+    Each file, record or article skipped is printed on one line with its reason (with --debug,
+    followed by the traceback of the error behind it); the summary counts those lines.
+    """
     from kg.ingest import ingest  # spaCy and the gazetteers load only for the commands that extract
 
+    debug = bool(ctx.obj and ctx.obj.get("debug"))
     show = sys.stderr.isatty() if progress is None else progress
     with open_cli_store(store_uri, writable=True) as store, tqdm(
         desc="ingest", unit="article", disable=not show, file=sys.stderr
@@ -29,6 +36,8 @@ def ingest_command(paths: tuple[str, ...], store_uri: str | None, progress: bool
         def on_item(item) -> None:
             if isinstance(item, LoadError):
                 tqdm.write(f"skipped: {item}", file=sys.stderr)
+                if debug and item.__cause__ is not None:
+                    tqdm.write("".join(traceback.format_exception(item.__cause__)).rstrip(), file=sys.stderr)
             else:
                 bar.update(1)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.errors import LoadError
 from kg.loaders import feed, html, jsonl, markdown, text
+from kg.loaders.common import not_a_file, os_reason
 from kg.records import Article
 
 __all__ = ["LOADERS", "iter_files", "load_path", "load_paths"]
@@ -31,20 +32,39 @@ LOADERS: dict[str, Loader] = {
 }
 
 
+def _refusal(path: Path) -> LoadError | None:
+    """Why ``path`` (following links) is no file to load, or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return LoadError(f"{path}: {'broken symbolic link' if path.is_symlink() else 'no such file or folder'}")
+    except OSError as exc:
+        return LoadError(f"{path}: {os_reason(exc)}")
+    reason = not_a_file(mode)
+    return LoadError(f"{path}: {reason}") if reason else None
+
+
 def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
-    """Files to load under ``paths`` (folders recursively, in sorted order)."""
+    """Files to load under ``paths`` (folders recursively, in sorted order), or why one cannot be.
+
+    In a folder, files of unknown type are passed over; an entry of a known type that is
+    not a regular file (a FIFO, a link loop) is named with its reason.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in LOADERS)
-        elif path.is_file():
-            if path.suffix.lower() in LOADERS:
-                yield path
-            else:
-                known = ", ".join(sorted(LOADERS))
-                yield LoadError(f"{path}: unsupported file type {path.suffix or '(none)'} (known: {known})")
+            for entry in sorted(path.rglob("*")):
+                if entry.suffix.lower() in LOADERS and not entry.is_dir():
+                    yield _refusal(entry) or entry
+            continue
+        refusal = _refusal(path)
+        if refusal:
+            yield refusal
+        elif path.suffix.lower() in LOADERS:
+            yield path
         else:
-            yield LoadError(f"{path}: no such file or folder")
+            known = ", ".join(sorted(LOADERS))
+            yield LoadError(f"{path}: unsupported file type {path.suffix or '(none)'} (known: {known})")
 
 
 def load_path(path: Path) -> Iterator[Article | LoadError]:

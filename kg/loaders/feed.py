@@ -10,7 +10,7 @@ import feedparser
 import lxml.html
 
 from kg.errors import LoadError
-from kg.loaders.common import normalize_date, read_text, require_text
+from kg.loaders.common import check_article_size, normalize_date, read_text, require_text
 from kg.records import Article
 
 __all__ = ["item_id", "load"]
@@ -29,14 +29,16 @@ def _plain(markup: str) -> str:
     if "<" not in markup:
         return markup
     root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for hidden in root.xpath("//script | //style | //noscript | //template"):
+        hidden.drop_tree()  # keeps its tail, the text after it
     for block in root.iter("p", "li", "h1", "h2", "h3", "figcaption", "blockquote", "br"):
         block.tail = "\n\n" + (block.tail or "")
     return root.text_content()
 
 
 def load(path: Path) -> Iterator[Article | LoadError]:
-    """Articles from a feed file; an item without text yields a LoadError, the others still load."""
-    parsed = feedparser.parse(read_text(path).encode("utf-8"))
+    """Articles from a feed file; an item without text, or too big, yields a LoadError, the others still load."""
+    parsed = feedparser.parse(read_text(path, whole_article=False).encode("utf-8"))
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None) or "no items"
         raise LoadError(f"{path}: not a readable RSS/Atom feed ({str(reason).splitlines()[0]})")
@@ -46,6 +48,7 @@ def load(path: Path) -> Iterator[Article | LoadError]:
         content = entry.get("content") or []
         body = content[0].get("value", "") if content else entry.get("summary", "")
         try:
+            check_article_size(len(body.encode("utf-8", errors="surrogatepass")), where)
             text = require_text(_plain(body), where)
         except LoadError as exc:
             yield exc

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from kg.errors import LoadError
-from kg.loaders.common import normalize_date, read_text, require_text
+from kg.loaders.common import check_article_size, normalize_date, read_text, require_text
 from kg.records import Article
 
 __all__ = ["DATE_KEYS", "TEXT_KEYS", "URL_KEYS", "load"]
@@ -22,11 +22,17 @@ def _first(record: dict, keys: tuple[str, ...]) -> str | None:
 
 
 def load(path: Path) -> Iterator[Article | LoadError]:
-    """Articles from a .jsonl file; a bad line yields a LoadError and the rest still load."""
-    for number, line in enumerate(read_text(path).splitlines(), start=1):
+    """Articles from a .jsonl file; a bad or oversized line yields a LoadError and the rest still load."""
+    # Records end at "\n" only: a JSON string may hold U+2028 and other characters splitlines() breaks at.
+    for number, line in enumerate(read_text(path, whole_article=False).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{path} line {number}"
+        try:
+            check_article_size(len(line.encode("utf-8", errors="surrogatepass")), where)
+        except LoadError as exc:
+            yield exc
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:

@@ -16,6 +16,9 @@ __all__ = ["load", "strip_markdown"]
 
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 _MARKUP = (
+    (re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL), ""),  # HTML comments, even unclosed
+    (re.compile(r"<(script|style|noscript|template)\b.*?(?:</\1\s*>|\Z)", re.DOTALL | re.IGNORECASE), ""),
+    (re.compile(r"</?[A-Za-z][^<>]*>"), ""),  # other inline HTML tags, keeping their text
     (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt text
     (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),  # heading marks
@@ -28,10 +31,12 @@ _MARKUP = (
 
 
 def strip_markdown(text: str) -> str:
-    """Plain text of Markdown.
+    """Plain text of Markdown; inline HTML loses its tags, and its comments and scripts altogether.
 
     >>> strip_markdown("## Deal\\n**FAME** signs [a contract](http://x) with *STX*.")
     'Deal\\nFAME signs a contract with STX.'
+    >>> strip_markdown("A <b>deal</b><!-- draft --><script>x()</script>.")
+    'A deal.'
     """
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
