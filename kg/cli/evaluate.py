@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from kg.cli.common import main
-from kg.cli.common import open_cli_store, store_option
+from kg.cli.common import main, open_cli_store, store_option
 from kg.evaluate import evaluate, format_report
 
 

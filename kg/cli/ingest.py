@@ -8,8 +8,7 @@ import traceback
 import click
 from tqdm import tqdm
 
-from kg.cli.common import main
-from kg.cli.common import open_cli_store, store_option
+from kg.cli.common import main, open_cli_store, store_option
 from kg.errors import LoadError
 from kg.stats import graph_stats
 

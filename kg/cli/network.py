@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from kg.cli.common import main
-from kg.cli.common import open_cli_store, store_option
+from kg.cli.common import main, open_cli_store, store_option
 from kg.errors import KgError
 from kg.export import FORMATS, export, lookup
 from kg.network import (

@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from kg.cli.common import main
-from kg.cli.common import open_cli_store, store_option
+from kg.cli.common import main, open_cli_store, store_option
 from kg.queries import bind_parameters, describe_queries, load_queries, named_query
 from kg.results import OUTPUT_NAMES, render_results
 from kg.sparql import run_query

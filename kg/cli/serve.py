@@ -7,11 +7,10 @@ import logging
 
 import click
 
-from kg.cli.common import main
-from kg.cli.common import store_option
-from kg.store import local_store_path
+from kg.cli.common import main, store_option
 from kg.serve import ServeConfig, make_server, run_server
 from kg.settings import SETTINGS, setting
+from kg.store import local_store_path
 
 
 def _help(name: str) -> str:

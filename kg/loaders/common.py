@@ -19,9 +19,9 @@ __all__ = [
     "clean_text",
     "decode_text",
     "max_article_bytes",
+    "normalize_date",
     "not_a_file",
     "os_reason",
-    "normalize_date",
     "read_text",
     "require_text",
 ]
