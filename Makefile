@@ -24,10 +24,7 @@ demo: $(VENV)/.installed
 	$(BIN)/kg ingest data/corpus --store $(STORE)
 	$(BIN)/kg stats --store $(STORE)
 	@echo
-	@echo "Parties to agreements that include a Peruvian organization:"
-	$(BIN)/kg query -f ontology/queries/peru-agreement-parties.rq --store $(STORE)
-	@echo
-	@echo "The sentences that make them parties (provenance):"
+	@echo "Parties to agreements that include a Peruvian organization, and the sentence that makes each a party:"
 	$(BIN)/kg query --named party-evidence --param country=Peru --store $(STORE)
 
 test: $(VENV)/.installed-test

@@ -258,7 +258,6 @@ CORPUS_EXPECTED = {
                             {("029-india-k9-vajra-larsen-toubro",), ("011-egypt-hanwha-k9-howitzers",),
                              ("015-poland-k2-k9-executive-contracts",), ("018-norway-k9-vidar-contract",)}),
     "top-actors": ({}, ("label",), {("Hanwha Aerospace",)}),
-    "peru-agreement-parties": ({}, ("label",), {("FAME",), ("STX Corporation",), ("Hyundai Rotem",)}),
     "party-evidence": ({"country": "Peru"}, ("party", "sourceId"),
                        {("FAME", PERU_ARTICLE), ("STX Corporation", PERU_ARTICLE), ("Hyundai Rotem", PERU_ARTICLE)}),
 }

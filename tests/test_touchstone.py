@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from kg.network import centralities, find_node, project
+from kg.queries import run_named
 from kg.sparql import run_query
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "https://w3id.org/defense-kg/id/article/001-peru-fame-hyundai-rotem-plant"
 
 
@@ -18,10 +17,9 @@ def _rows(store, sparql: str) -> list[tuple[str, ...]]:
 
 
 def test_parties_of_agreements_with_a_peruvian_party(sample_store):
-    query = (ROOT / "ontology" / "queries" / "peru-agreement-parties.rq").read_text()
     by_agreement: dict[str, set[str]] = {}
-    for agreement, _kind, label in _rows(sample_store, query):
-        by_agreement.setdefault(agreement, set()).add(label)
+    for solution in run_named(sample_store, "party-evidence", {"country": "Peru"}):
+        by_agreement.setdefault(solution["agreement"].value, set()).add(solution["party"].value)
     assert {"FAME", "STX Corporation", "Hyundai Rotem"} in [labels & {"FAME", "STX Corporation", "Hyundai Rotem"}
                                                             for labels in by_agreement.values()]
 
