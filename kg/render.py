@@ -170,12 +170,15 @@ def _network(
             node["id"], data, selection.scores.get(node["id"], 0.0), size_by, evidence.get(node["id"], ())
         )
         node.pop("title", None)
-    for edge, (u, v, data) in zip(net.edges, graph.edges(data=True)):
+    for i, (edge, (u, v, data)) in enumerate(zip(net.edges, graph.edges(data=True))):
         edge.pop("arrows", None)
+        dates = sorted(set(map(str, data.get("dates", []))) - {"", "None"})
+        edge["id"] = f"e{i}"
         edge["info"] = {
             "weight": data.get("weight", 1),
             "kinds": sorted(set(map(str, data.get("kinds", [])))),
-            "dates": sorted(set(map(str, data.get("dates", []))) - {""}),
+            "dates": dates,
+            "years": sorted({int(d[:4]) for d in dates if d[:4].isdigit()}),
             "predicates": sorted(set(map(str, data.get("predicates", [])))),
         }
     physics = len(nodes) <= PHYSICS_LIMIT
@@ -250,6 +253,7 @@ def render_map(
         "options": json.loads(net.options.to_json()) if hasattr(net.options, "to_json") else net.options,
         "legend": [{"class": c, "color": CLASS_COLORS.get(c, _OTHER_COLOR)} for c in classes],
         "measure": size_by,
+        "years": _year_range(net.edges),
     }
     vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
     vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
@@ -272,6 +276,12 @@ def render_map(
         vis_js=vis_js,
         app_js=_APP_JS,
     )
+
+
+def _year_range(edges: Sequence[Mapping]) -> list[int] | None:
+    """First and last year of the deals behind the edges, for the page's year control; None when undated."""
+    years = [y for e in edges for y in e["info"]["years"]]
+    return [min(years), max(years)] if years else None
 
 
 def write_map(path: str | Path, page: str) -> Path:
@@ -297,6 +307,7 @@ header h1 { font-size: 17px; margin: 0; }
   vertical-align: -1px; }
 #kg-results { margin: 0; padding-left: 18px; max-height: 6em; overflow: auto; }
 #kg-map { flex: 1; min-height: 300px; }
+#kg-years input { width: 110px; vertical-align: middle; }
 .kg-tip { max-width: 360px; white-space: normal; }
 .kg-tip p { margin: 4px 0; }
 .kg-tip blockquote { margin: 4px 0; padding-left: 6px; border-left: 3px solid #ccc; font-style: italic; }
@@ -319,6 +330,9 @@ _PAGE = """<!DOCTYPE html>
   <span id="kg-note"{note_hidden}>{note}</span>
   <span><input id="kg-search" type="search" placeholder="Find an actor" aria-label="Find an actor">
   <button id="kg-search-go" type="button">Find</button> <span id="kg-status" role="status"></span></span>
+  <span id="kg-years" hidden>Years <input id="kg-year-from" type="range" aria-label="First year">
+  <input id="kg-year-to" type="range" aria-label="Last year"> <output id="kg-year-label"></output>
+  <span id="kg-year-status" role="status"></span></span>
   <ul id="kg-legend" aria-label="Classes: untick to hide"></ul>
   <ol id="kg-results"></ol>
 </header>
@@ -417,7 +431,36 @@ _APP_JS = r"""
   input.addEventListener("keydown", function (ev) { if (ev.key === "Enter") search(input.value); });
   document.getElementById("kg-search-go").addEventListener("click", function () { search(input.value); });
 
-  window.kgMap = {network: network, nodes: nodes, edges: edges, search: search, nodeTip: nodeTip, ready: false};
+  // Year range: an edge stays while one of its deals is dated within it; undated links always stay.
+  function setYears(lo, hi) {
+    var shown = 0;
+    edges.update(data.edges.map(function (e) {
+      var ys = e.info.years;
+      var keep = !ys.length || ys.some(function (y) { return y >= lo && y <= hi; });
+      if (keep) shown += 1;
+      return {id: e.id, hidden: !keep};
+    }));
+    document.getElementById("kg-year-label").textContent = lo === hi ? String(lo) : lo + "\u2013" + hi;
+    document.getElementById("kg-year-status").textContent = shown + (shown === 1 ? " link" : " links");
+    return shown;
+  }
+  if (data.years) {
+    var from = document.getElementById("kg-year-from");
+    var to = document.getElementById("kg-year-to");
+    [from, to].forEach(function (box) {
+      box.min = data.years[0]; box.max = data.years[1]; box.step = 1;
+      box.addEventListener("input", function () {
+        var a = Number(from.value), b = Number(to.value);
+        setYears(Math.min(a, b), Math.max(a, b));
+      });
+    });
+    from.value = data.years[0]; to.value = data.years[1];
+    document.getElementById("kg-years").hidden = false;
+    setYears(data.years[0], data.years[1]);
+  }
+
+  window.kgMap = {network: network, nodes: nodes, edges: edges, search: search, nodeTip: nodeTip,
+    setYears: setYears, ready: false};
   network.once("afterDrawing", function () {
     window.kgMap.ready = true;
     window.kgMap.readyAt = performance.now();
