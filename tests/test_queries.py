@@ -260,6 +260,7 @@ CORPUS_EXPECTED = {
     "top-actors": ({}, ("label",), {("Hanwha Aerospace",)}),
     "party-evidence": ({"country": "Peru"}, ("party", "sourceId"),
                        {("FAME", PERU_ARTICLE), ("STX Corporation", PERU_ARTICLE), ("Hyundai Rotem", PERU_ARTICLE)}),
+    "actor-timeline": ({"actor": "FAME"}, ("kind", "reports"), {("contract", "2"), ("framework", "1")}),
 }
 
 
