@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kg.sparql import prefixed
 from kg.store import Store
+from kg.vocab import entity_classes
 
 __all__ = ["graph_stats"]
 
@@ -18,11 +19,10 @@ WHERE {
 """
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
 _CLASSES = """
-SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {
-  VALUES ?class { dkg:Person dkg:Country dkg:Company dkg:GovernmentBody dkg:MilitaryOrganization
-                  dkg:Site dkg:Place dkg:Product dkg:Position dkg:Sentence }
+SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {{
+  VALUES ?class {{ {classes} }}
   ?entity a ?class
-} GROUP BY ?class ORDER BY DESC(?n) ?class
+}} GROUP BY ?class ORDER BY DESC(?n) ?class
 """
 
 
@@ -41,6 +41,7 @@ def graph_stats(store: Store) -> dict[str, int]:
         "agreements": int(row["agreements"].value),
         "unsigned deals": int(row["prospects"].value),
     }
-    for solution in store.query(prefixed(_CLASSES)):
+    classes = " ".join(f"dkg:{name}" for name in (*entity_classes(), "Position", "Sentence"))
+    for solution in store.query(prefixed(_CLASSES.format(classes=classes))):
         stats[solution["class"].value.rpartition("#")[2]] = int(solution["n"].value)
     return stats

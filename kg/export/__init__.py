@@ -1,6 +1,6 @@
 """Export the store or a projection of it, by format name: one module per format family.
 
-RDF formats (``kg.export.rdf``) dump the store; graph formats (``kg.export.graph``)
+RDF formats (``kg.export.rdf``, named as in ``kg.formats``) dump the store; graph formats (``kg.export.graph``)
 write a networkx projection for Gephi, Cytoscape and notebooks. Every format is
 registered once in ``FORMATS`` under its name and aliases.
 """
@@ -14,7 +14,8 @@ from typing import IO
 
 from kg.errors import KgError
 from kg.export import graph as _graph
-from kg.export import rdf as _rdf
+from kg.export import rdf as _rdf_writers
+from kg.formats import GRAPH, find_format
 from kg.network.projections import NO_FILTERS, Filters, project
 from kg.store import Store
 
@@ -34,32 +35,18 @@ class ExportFormat:
     write_files: Callable[..., list[Path]] | None = field(default=None, repr=False)
 
 
+def _rdf(name: str, help: str, write: Callable[..., None]) -> ExportFormat:
+    """An RDF export under the name, aliases and media types ``kg.formats`` gives the format."""
+    fmt = find_format(name, GRAPH)
+    return ExportFormat(fmt.name, "rdf", help, (*fmt.aliases, *fmt.media_types), write)
+
+
 _ALL = (
-    ExportFormat(
-        "ttl", "rdf", "Turtle, the union of all graphs", ("turtle", "text/turtle"), _rdf.write_turtle
-    ),
-    ExportFormat(
-        "nt",
-        "rdf",
-        "N-Triples, the union of all graphs",
-        ("ntriples", "n-triples", "application/n-triples"),
-        _rdf.write_ntriples,
-    ),
-    ExportFormat(
-        "nq",
-        "rdf",
-        "N-Quads, keeping each article's graph",
-        ("nquads", "n-quads", "application/n-quads"),
-        _rdf.write_nquads,
-    ),
-    ExportFormat("trig", "rdf", "TriG, keeping each article's graph", ("application/trig",), _rdf.write_trig),
-    ExportFormat(
-        "jsonld",
-        "rdf",
-        "JSON-LD compacted with ontology/context.jsonld, inline",
-        ("json-ld", "application/ld+json"),
-        _rdf.write_jsonld,
-    ),
+    _rdf("ttl", "Turtle, the union of all graphs", _rdf_writers.write_turtle),
+    _rdf("nt", "N-Triples, the union of all graphs", _rdf_writers.write_ntriples),
+    _rdf("nq", "N-Quads, keeping each article's graph", _rdf_writers.write_nquads),
+    _rdf("trig", "TriG, keeping each article's graph", _rdf_writers.write_trig),
+    _rdf("jsonld", "JSON-LD compacted with ontology/context.jsonld, inline", _rdf_writers.write_jsonld),
     ExportFormat(
         "graphml",
         "graph",

@@ -10,8 +10,9 @@ from typing import IO
 import pyoxigraph as ox
 
 from kg.errors import DataError
+from kg.sparql import PREFIXES
 from kg.store import Store
-from kg.vocab import PREFIXES, ontology_path
+from kg.vocab import ontology_path
 
 __all__ = ["jsonld_context", "write_jsonld", "write_nquads", "write_ntriples", "write_trig", "write_turtle"]
 
