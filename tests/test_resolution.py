@@ -277,3 +277,26 @@ def test_until_slices_by_deal_dates_undated_reports_included(sample_store):
         assert kept == {d for d, date in dated if d in with_parties and Filters(until=until).admits_date(date)}
     early, late = (project(sample_store, "partners", Filters(until=u)) for u in ("2018", "2025"))
     assert early.number_of_edges() < late.number_of_edges()
+
+
+# -- shapes --------------------------------------------------------------------------------------------
+
+
+def test_resolution_graph_passes_its_shapes_and_they_bite(testset_path):
+    from pyshacl import validate
+    from rdflib import Graph, Literal, URIRef
+
+    from kg.vocab import ontology_path
+
+    with open_store(str(testset_path)) as store:
+        triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}")
+        data = Graph().parse(data="\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples), format="nt")
+    assert len(data) > 100
+    shapes, ontology = Graph().parse(ontology_path("shapes.ttl")), Graph().parse(ontology_path())
+    conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert conforms, report
+    stage = URIRef("https://w3id.org/defense-kg/ontology#stage")
+    subject = next(data.subjects(stage, None))
+    data.set((subject, stage, Literal("rumoured")))
+    conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
+    assert not conforms and "rumoured" in report
