@@ -76,6 +76,10 @@ def write_corpus(root: Path, port: int) -> tuple[Path, dict[str, str | None]]:
         f'<?xml version="1.0"?>\n<!DOCTYPE feed [<!ENTITY xxe SYSTEM "http://127.0.0.1:{port}/x">]>\n'
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><id>urn:x:xxe-http</id>'
         f"<title>Entry</title><content>{BODY} &xxe;</content></entry></feed>\n"), "xxe")
+    put("xxe.html", f'<!DOCTYPE html [<!ENTITY xxe SYSTEM "file://{secret_file}">]>'
+        f"<html><body><article><p>{BODY} &xxe;</p></article></body></html>", "xxe")
+    put("nested.rss", _xml_feed("", "<b>" * 10_000 + BODY + "</b>" * 10_000).replace("{id}", "nested-feed"),
+        "item 1: no article text")
     laughs = '<!ENTITY lol "lol">' + "".join(
         f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
     put("laughs.rss", _xml_feed(f"<!DOCTYPE rss [{laughs}]>", f"{BODY} &lol9;").replace("{id}", "laughs"), "xxe")
