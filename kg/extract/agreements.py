@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
+from kg.extract.deal_roles import parse_parties
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER
 from kg.records import Agreement, Position, Relation
@@ -161,6 +162,10 @@ class _Deals:
         if not actors:
             pair = self._two_states(index, sentence)
             return bool(pair), [pair] if pair else []
+        if index in ctx.parse:
+            has_subject, groups = parse_parties(ctx, index, triggers or [first_trigger], actors)
+            if sum(len(g) for g in groups) >= 2:
+                return has_subject, groups
         groups: list[list[Mention]] = []
         subject = self._group_before(actors, first_trigger if anchor is None else anchor)
         if subject:
@@ -516,7 +521,10 @@ class _Deals:
 
     def add(self, index, kind, kinds, status, parties, signatories, sign_tokens, sentence) -> None:
         """Record a deal, or merge it into the one it repeats."""
-        is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence))
+        # Two names in grammatical roles of a deal word make a deal even without a signing verb:
+        # "Leonardo and Rheinmetall announced the establishment of a joint venture".
+        parsed = index in self.ctx.parse and len(parties) >= 2
+        is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence) or parsed)
         deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
         deal.sentences = [index]
         self.details(deal, index, sign_tokens)

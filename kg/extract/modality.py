@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
 
-__all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "find_cues", "predicate_modality", "sentence_modality"]
+__all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "find_cues", "sentence_modality"]
 
 #: Status cue classes in the order they win when several occur.
 STATUS_ORDER = ("cancelled", "stalled", "negotiating", "planned")
@@ -165,20 +165,6 @@ def _hedged(predicate: Token, cues: ModalityCues) -> bool:
         ):
             return True  # "according to reports"
     return False
-
-
-def predicate_modality(predicate: Token, cues: ModalityCues) -> str:
-    """The modality one predicate carries: its own negation or hedge, then its governors' (up to the root)."""
-    node: Token | None = predicate
-    while node is not None:
-        if _negated(node, cues):
-            return "negated"
-        if _hedged(node, cues):
-            return "hedged"
-        if node.dep_ in ("ROOT", "relcl", "advcl", "acl") or node.head is node:
-            return "asserted"
-        node = node.head
-    return "asserted"
 
 
 def claim_modality(doc: Doc, cues: ModalityCues) -> str:
