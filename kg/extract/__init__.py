@@ -54,6 +54,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         demonyms=demonyms,
         cues=cues,
         parse=parse,
+        modality=eng.modality,
     )
     _add_sentence_subjects(ctx)
     positions = extract_positions(ctx)

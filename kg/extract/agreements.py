@@ -9,7 +9,7 @@ from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
 from kg.extract.deal_roles import parse_parties
 from kg.extract.mentions import Mention
-from kg.extract.modality import STATUS_ORDER
+from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
 
 __all__ = ["extract_agreements", "find_value"]
@@ -105,6 +105,13 @@ class _Deals:
         for label, _, _ in cues:
             if label in ("STATUS_cancelled",):
                 return "cancelled"
+        if index in ctx.parse:
+            # A deal stated only in a hedged or negated clause is not signed: "could provide", "did not sign".
+            tokens = [ctx.parse.token(index, i) for i in triggers]
+            clauses = {clause_modality(t, ctx.modality) for t in tokens if t is not None}
+            if clauses and "asserted" not in clauses:
+                talks = any(label == "STATUS_negotiating" for label, _, _ in cues)
+                return "stalled" if clauses == {"negated"} else "negotiating" if talks else "planned"
         governed: list[str] = []
         free_done = False
         for trigger in triggers:
@@ -416,7 +423,7 @@ class _Deals:
         signs = [c for c in ctx.cue_labels(index, "SIGN")]
         if not kinds and not signs:
             return
-        sign_tokens = [start for _, start, _ in signs]
+        sign_tokens = [start for _, start, _ in signs if self._is_verb(index, start)]
         kind = self.kind(kinds)
         triggers = sorted(sign_tokens + [start for _, start, _ in kinds])
         if not kinds and not ctx.in_sentence(index, {"Product"}) and not any(
@@ -464,6 +471,11 @@ class _Deals:
             if len(parties) >= 4 and all(ctx.entities[k].type == "Country" for k in parties):
                 continue  # a list of customer countries, not the parties of one deal
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def _is_verb(self, index: int, i: int) -> bool:
+        """A signing word used as a verb: not "its established defense industry" (parsed sentences only)."""
+        token = self.ctx.parse.token(index, i)
+        return token is None or token.pos_ in ("VERB", "AUX")
 
     def _seller(self, index: int, trigger: int, buyer: str) -> str | None:
         """Maker of the product a lone buyer contracts for ("Poland signed a contract for 180 K2 tanks").
