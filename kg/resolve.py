@@ -33,6 +33,7 @@ _SOURCE_RANK = {
     "based": 3,
     "title": 3,
     "pattern": 4,
+    "ner": 5,
     "name": 9,
 }
 
@@ -186,7 +187,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
         known = r.by_form.get(surface)
         if known and mention.entry is None:
             r.attach(mention, known)
-        elif mention.type in ("Person", "Company") and mention.entry is None and mention.source == "pattern":
+        elif mention.type in ("Person", "Company") and mention.entry is None and mention.source in ("pattern", "ner"):
             continue  # wait: it may be a short form of a longer name
         else:
             type_, label, key_name = r.label_of(mention)

@@ -39,7 +39,9 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
             sentence_of[i] = index
     cues = find_cues(doc, eng.cues, sentence_of)
     parse = parse_sentences(eng.grammar, enumerate(spans)) if eng.grammar is not None else Parse()
-    mentions, titles, demonyms = find_mentions(doc, eng, sentence_of)
+    proposed = [e for index in parse.docs for e in parse.entities(index)]
+    deal_words = {i for found in cues.values() for label, s, e in found if label.startswith("KIND_") for i in range(s, e)}
+    mentions, titles, demonyms = find_mentions(doc, eng, sentence_of, proposed, deal_words)
     entities = resolve_mentions(mentions, eng.gazetteer)
     ctx = Context(
         article=article,
@@ -51,6 +53,8 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         titles=titles,
         demonyms=demonyms,
         cues=cues,
+        parse=parse,
+        modality=eng.modality,
     )
     _add_sentence_subjects(ctx)
     positions = extract_positions(ctx)

@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
+from kg.extract.deal_roles import parse_parties
 from kg.extract.mentions import Mention
-from kg.extract.modality import STATUS_ORDER
+from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
 
 __all__ = ["extract_agreements", "find_value"]
@@ -104,6 +105,13 @@ class _Deals:
         for label, _, _ in cues:
             if label in ("STATUS_cancelled",):
                 return "cancelled"
+        if index in ctx.parse:
+            # A deal stated only in a hedged or negated clause is not signed: "could provide", "did not sign".
+            tokens = [ctx.parse.token(index, i) for i in triggers]
+            clauses = {clause_modality(t, ctx.modality) for t in tokens if t is not None}
+            if clauses and "asserted" not in clauses:
+                talks = any(label == "STATUS_negotiating" for label, _, _ in cues)
+                return "stalled" if clauses == {"negated"} else "negotiating" if talks else "planned"
         governed: list[str] = []
         free_done = False
         for trigger in triggers:
@@ -161,6 +169,10 @@ class _Deals:
         if not actors:
             pair = self._two_states(index, sentence)
             return bool(pair), [pair] if pair else []
+        if index in ctx.parse:
+            has_subject, groups = parse_parties(ctx, index, triggers or [first_trigger], actors)
+            if sum(len(g) for g in groups) >= 2:
+                return has_subject, groups
         groups: list[list[Mention]] = []
         subject = self._group_before(actors, first_trigger if anchor is None else anchor)
         if subject:
@@ -411,7 +423,7 @@ class _Deals:
         signs = [c for c in ctx.cue_labels(index, "SIGN")]
         if not kinds and not signs:
             return
-        sign_tokens = [start for _, start, _ in signs]
+        sign_tokens = [start for _, start, _ in signs if self._is_verb(index, start)]
         kind = self.kind(kinds)
         triggers = sorted(sign_tokens + [start for _, start, _ in kinds])
         if not kinds and not ctx.in_sentence(index, {"Product"}) and not any(
@@ -459,6 +471,11 @@ class _Deals:
             if len(parties) >= 4 and all(ctx.entities[k].type == "Country" for k in parties):
                 continue  # a list of customer countries, not the parties of one deal
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def _is_verb(self, index: int, i: int) -> bool:
+        """A signing word used as a verb: not "its established defense industry" (parsed sentences only)."""
+        token = self.ctx.parse.token(index, i)
+        return token is None or token.pos_ in ("VERB", "AUX")
 
     def _seller(self, index: int, trigger: int, buyer: str) -> str | None:
         """Maker of the product a lone buyer contracts for ("Poland signed a contract for 180 K2 tanks").
@@ -516,7 +533,10 @@ class _Deals:
 
     def add(self, index, kind, kinds, status, parties, signatories, sign_tokens, sentence) -> None:
         """Record a deal, or merge it into the one it repeats."""
-        is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence))
+        # Two names in grammatical roles of a deal word make a deal even without a signing verb:
+        # "Leonardo and Rheinmetall announced the establishment of a joint venture".
+        parsed = index in self.ctx.parse and len(parties) >= 2
+        is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence) or parsed)
         deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
         deal.sentences = [index]
         self.details(deal, index, sign_tokens)

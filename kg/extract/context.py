@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.grammar import Parse
 from kg.extract.mentions import Mention
+from kg.extract.modality import ModalityCues
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Entity
 
@@ -30,6 +32,8 @@ class Context:
     demonyms: dict[int, tuple]  # (start, country entry) by end token
     cues: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)  # sentence -> (label, start, end)
     at: dict[int, Mention] = field(default_factory=dict)  # token -> mention covering it
+    modality: ModalityCues | None = None  # the parse-based modality cues (with a parse)
+    parse: Parse = field(default_factory=Parse)  # dependency parse and NER of the sentences that carry cues
 
     def __post_init__(self) -> None:
         for mention in self.mentions:

@@ -70,6 +70,7 @@ class Cues:
         self.counterparts = set(w("organizations", "counterpart_nouns"))
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
+        self.ner_types: dict[str, str] = dict(gaz.table("organizations", "ner_types"))
 
     @cached_property
     def max_phrase(self) -> int:
@@ -125,8 +126,9 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
 class _Finder:
     """One pass over a doc: reserved spans first (gazetteer, titles, demonyms), then capitalized runs."""
 
-    def __init__(self, doc: Doc, engine, sentence_of: list[int]):
+    def __init__(self, doc: Doc, engine, sentence_of: list[int], deal_words: set[int] = frozenset()):
         self.doc = doc
+        self.deal_words = deal_words  # tokens of deal nouns: "Memorandum of Understanding" names no firm
         self.engine = engine
         self.gaz: Gazetteer = engine.gazetteer
         self.cues: Cues = engine.cue_sets
@@ -308,6 +310,8 @@ class _Finder:
         for end, (start, _) in self.demonyms.items():
             for k in range(start, end):
                 blocked[k] = True
+        for k in self.deal_words:
+            blocked[k] = True
         i = 0
         while i < len(doc):
             if blocked[i] or not _is_name_token(doc[i].text) or doc[i].text in self.cues.stop_names:
@@ -565,14 +569,68 @@ class _Finder:
             mention.text = entry.name if entry else name
 
 
+    def proposed_names(self, entities: list[tuple[int, int, str]]) -> None:
+        """Names the statistical NER finds and nothing else typed, typed by their head words, else its label.
+
+        The model's label is only a hint: "Jindal Defence" is a firm by its head word whatever it says.
+        """
+        doc = self.doc
+        for start, end, label in entities:
+            hint = self.cues.ner_types.get(label)
+            if hint is None:
+                continue
+            while start < end and (doc[start].lower_ == "the" or doc[start].text in self.cues.stop_names):
+                start += 1
+            if end > start and doc[end - 1].text in _POSSESSIVE:
+                end -= 1
+            if start >= end or not _is_name_token(doc[start].text) or any(k in self.deal_words for k in range(start, end)):
+                continue
+            if any(start < s.end and s.start < end for s in self.titles.values()):
+                continue
+            if any(start < e and s < end for e, (s, _) in self.demonyms.items()):
+                continue
+            inside = [m for m in self.mentions if m.start < end and m.end > start]
+            if any(m.type is not None for m in inside):
+                continue
+            type_ = self.type_of(start, end) or self._context_type(start, end)
+            if type_ is None and any(t.text in self.cues.connectors for t in doc[start:end]):
+                continue  # "Transfer of Technology", "Research and Development": a capitalized topic
+            if type_ is None and end - start == 1 and hint == "Person":
+                continue  # a lone surname: only a short form of a full name given elsewhere
+            for m in inside:
+                self.mentions.remove(m)
+            self.add(start, end, type_ or hint, source="ner")
+
+    def _context_type(self, start: int, end: int) -> str | None:
+        """A firm by its description: "Spanish shipbuilder Cardama", "Atech, an Embraer Group company"."""
+        doc, nouns = self.doc, self.cues.descriptor_nouns
+        k = start - 1
+        while k >= 0 and k + 1 in self.demonyms:
+            k = self.demonyms[k + 1][0] - 1
+        if k >= 0 and doc[k].lower_ in nouns and doc[k].is_lower:
+            return "Company"
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+            for t in doc[end + 2 : min(len(doc), end + 8)]:
+                if t.text in (",", ".", ";"):
+                    break
+                if t.lower_ in nouns and t.is_lower:
+                    return "Company"
+        return None
+
+
 def _subsequence(needle: list[str], haystack: list[str]) -> bool:
     it = iter(haystack)
     return all(c in it for c in needle)
 
 
-def find_mentions(doc: Doc, engine, sentence_of: list[int]) -> tuple[list[Mention], dict[int, Span], dict]:
-    """Mentions in ``doc`` with the title spans (by end token) and demonym spans (by end token)."""
-    finder = _Finder(doc, engine, sentence_of)
+def find_mentions(
+    doc: Doc, engine, sentence_of: list[int], proposed: list[tuple[int, int, str]] = (), deal_words: set[int] = frozenset()
+) -> tuple[list[Mention], dict[int, Span], dict]:
+    """Mentions in ``doc`` with the title spans (by end token) and demonym spans (by end token).
+
+    ``proposed`` are the statistical NER's (start, end, label) spans; ``deal_words`` tokens of deal nouns.
+    """
+    finder = _Finder(doc, engine, sentence_of, deal_words)
     finder.title_spans()
     finder.gazetteer_spans()
     finder.demonym_spans()
@@ -581,5 +639,6 @@ def find_mentions(doc: Doc, engine, sentence_of: list[int]) -> tuple[list[Mentio
     finder.based_places()
     finder.named_sites()
     finder.classify_runs()
+    finder.proposed_names(proposed)
     finder.mentions.sort(key=lambda m: m.start)
     return finder.mentions, finder.titles, finder.demonyms

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
 
-__all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "find_cues", "predicate_modality", "sentence_modality"]
+__all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "clause_modality", "find_cues", "sentence_modality"]
 
 #: Status cue classes in the order they win when several occur.
 STATUS_ORDER = ("cancelled", "stalled", "negotiating", "planned")
@@ -167,18 +167,22 @@ def _hedged(predicate: Token, cues: ModalityCues) -> bool:
     return False
 
 
-def predicate_modality(predicate: Token, cues: ModalityCues) -> str:
-    """The modality one predicate carries: its own negation or hedge, then its governors' (up to the root)."""
-    node: Token | None = predicate
-    while node is not None:
-        if _negated(node, cues):
-            return "negated"
-        if _hedged(node, cues):
-            return "hedged"
-        if node.dep_ in ("ROOT", "relcl", "advcl", "acl") or node.head is node:
+def clause_modality(token: Token, cues: ModalityCues) -> str:
+    """The modality of the clause a word sits in: its verb's own negation or hedge, then its governors'.
+
+    "Peru is expected to sign": "sign" is hedged by "expected"; the walk stops at a clause of its own.
+    """
+    node = token
+    while True:
+        if node.pos_ in ("VERB", "AUX", "ADJ") or node.dep_ == "ROOT":
+            modal = any(c.dep_ == "aux" and c.lower_ in cues.auxiliaries for c in node.children)
+            if _negated(node, cues) and not modal:
+                return "negated"
+            if _hedged(node, cues):
+                return "hedged"
+        if node.dep_ in ("ROOT", "relcl", "advcl", "acl", "ccomp", "parataxis") or node.head.i == node.i:
             return "asserted"
         node = node.head
-    return "asserted"
 
 
 def claim_modality(doc: Doc, cues: ModalityCues) -> str:

@@ -1,0 +1,121 @@
+"""Parties of a deal from the dependency parse: subjects of its verb, "with"/"between"/"to" objects, conjoined lists.
+
+One deal word (a signing verb or a deal noun) governs a clause; the names that fill
+that clause's subject, its party prepositions, an indirect object or the deal noun's
+possessor are the parties, and names conjoined with them ("X and Y", "X, Y and Z")
+or set beside them in apposition share their role.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.context import ACTOR_TYPES, Context
+from kg.extract.mentions import Mention
+
+__all__ = ["parse_parties"]
+
+_SUBJECT = ("nsubj", "nsubjpass")
+_RELATIVE = ("which", "that", "who")
+
+
+def _deal_verb(trigger: Token, boundaries: frozenset[str]) -> Token:
+    """The verb whose clause the deal word sits in: the word itself, or its nearest verbal governor."""
+    node = trigger
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i and node.dep_ not in boundaries:
+        node = node.head
+    return node
+
+
+def _role_head(token: Token) -> Token:
+    """Climb conjunctions and appositions to the token that carries the role: "X and Y" -> X."""
+    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _clause_subject(verb: Token) -> list[Token]:
+    """Subjects of ``verb``; a relative pronoun stands for the noun its clause describes."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in _SUBJECT:
+            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                found.append(verb.head)
+            else:
+                found.append(child)
+    if not found and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return _clause_subject(verb.head)  # "X agreed to sign", "X met Y and signed"
+    return found
+
+
+class _Roles:
+    def __init__(self, ctx: Context, index: int):
+        self.ctx = ctx
+        self.index = index
+        gaz = ctx.gazetteer
+        self.prepositions = set(gaz.words("deals", "party_prepositions"))
+        self.datives = set(gaz.words("deals", "dative_verbs"))
+        self.boundaries = frozenset(gaz.words("deals", "clause_boundaries"))
+
+    def slots(self, trigger: Token) -> tuple[set[int], set[int]]:
+        """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
+        verb = _deal_verb(trigger, self.boundaries)
+        subjects = {t.i for t in _clause_subject(verb)}
+        others: set[int] = set()
+        scope = {trigger.i, verb.i} | {t.i for t in trigger.subtree}
+        node = trigger
+        while node.i != verb.i and node.head.i != node.i:
+            node = node.head
+            scope.add(node.i)
+        if verb.dep_ == "acl":
+            scope.add(verb.head.i)  # "the contract signed by X": the noun the participle describes
+        for token in trigger.doc:
+            if token.dep_ != "pobj" or token.head.head.i not in scope:
+                continue
+            prep = token.head
+            if prep.lower_ in self.prepositions or prep.dep_ == "agent":
+                others.add(token.i)
+        for child in verb.children:
+            if child.dep_ == "dative" or (child.dep_ == "dobj" and verb.lemma_.lower() in self.datives and child.i != trigger.i):
+                others.add(child.i)
+        for child in trigger.children:
+            if child.dep_ in ("poss", "compound") and trigger.pos_ in ("NOUN", "PROPN"):
+                others.add(child.i)
+        return subjects, others
+
+    def groups(self, triggers: list[int], actors: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        """Actors in subject position and in other party slots of any of the deal words."""
+        parse = self.ctx.parse
+        subject_ids: set[int] = set()
+        other_ids: set[int] = set()
+        for i in triggers:
+            token = parse.token(self.index, i)
+            if token is None:
+                continue
+            subjects, others = self.slots(token)
+            subject_ids |= subjects
+            other_ids |= others
+        subject, other = [], []
+        for m in actors:
+            root = parse.root(self.index, m.start, m.end)
+            if root is None:
+                continue
+            head = _role_head(root)
+            if head.i in subject_ids or root.i in subject_ids:
+                subject.append(m)
+            elif head.i in other_ids or root.i in other_ids:
+                other.append(m)
+        return subject, other
+
+
+def parse_parties(ctx: Context, index: int, triggers: list[int], actors: list[Mention]) -> tuple[bool, list[list[str]]]:
+    """(whether a subject was found, party key groups: the subject's first) for one sentence's deal words."""
+    subject, other = _Roles(ctx, index).groups(triggers, actors)
+    groups: list[list[str]] = []
+    seen: set[str] = set()
+    for group in (subject, other):
+        keys = [m.key for m in group if m.key not in seen and ctx.type_of(m) in ACTOR_TYPES]
+        seen.update(keys)
+        if keys:
+            groups.append(keys)
+    return bool(subject), groups
