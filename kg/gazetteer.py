@@ -12,6 +12,7 @@ import yaml
 
 from kg.errors import DataError
 from kg.iris import entity_key
+from kg.resources import resource_path
 
 __all__ = ["GAZETTEER_FILES", "Entry", "Gazetteer", "data_dir", "load_gazetteer"]
 
@@ -32,8 +33,8 @@ _LIST_FIELDS = ("aliases", "demonyms")
 
 
 def data_dir() -> Path:
-    """The project's ``data/`` folder (the package is installed editable)."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The ``data/`` folder shipped with the package (gazetteers and lexicon)."""
+    return resource_path("data")
 
 
 @dataclass(frozen=True)
