@@ -41,6 +41,7 @@ class Answer:
 
 def run_on_worker(pool: WorkerPool, watchdog: Watchdog, config: ServeConfig, sparql: str, form: str,
                    dataset: list[tuple[str, str]]) -> Answer:
+    """Run ``sparql`` (prefixed) on an idle worker; a worker past the time limit is killed and replaced."""
     worker = pool.acquire(wait=config.timeout)
     if worker is None:
         raise QueryFailed(503, f"all {config.workers} query workers are busy; try again shortly")
@@ -111,6 +112,7 @@ def _too_long(config: ServeConfig) -> str:
 
 
 def render(answer: Answer, media_type: str, config: ServeConfig) -> bytes:
+    """The answer in the negotiated ``media_type``; an error Oxigraph wrote after the rows becomes QueryFailed."""
     data = answer.data
     try:
         if answer.form in ("CONSTRUCT", "DESCRIBE"):
