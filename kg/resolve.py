@@ -141,7 +141,8 @@ def _short_candidates(mention: Mention, entities: Iterable[Entity]) -> list[Enti
     words = _words(mention.text)
     if not words:
         return []
-    family = TYPE_FAMILIES.get(mention.type or "", None)
+    # The statistical NER's type is a hint: "Zephyr" may be short for "Zephyr Aerospace Industries" whatever it says.
+    family = None if mention.source == "ner" else TYPE_FAMILIES.get(mention.type or "", None)
     found = []
     for entity in entities:
         if family and TYPE_FAMILIES[entity.type] != family:
@@ -187,7 +188,9 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer) -> list[Entity]:
         known = r.by_form.get(surface)
         if known and mention.entry is None:
             r.attach(mention, known)
-        elif mention.type in ("Person", "Company") and mention.entry is None and mention.source in ("pattern", "ner"):
+        elif mention.entry is None and (
+            mention.source == "ner" or mention.type in ("Person", "Company") and mention.source == "pattern"
+        ):
             continue  # wait: it may be a short form of a longer name
         else:
             type_, label, key_name = r.label_of(mention)

@@ -62,7 +62,7 @@ class _Roles:
         verb = _deal_verb(trigger, self.boundaries)
         subjects = {t.i for t in _clause_subject(verb)}
         others: set[int] = set()
-        scope = {trigger.i, verb.i} | {t.i for t in trigger.subtree}
+        scope = {trigger.i, verb.i} | self._clause_tokens(trigger) | self._clause_tokens(verb)
         node = trigger
         while node.i != verb.i and node.head.i != node.i:
             node = node.head
@@ -82,6 +82,19 @@ class _Roles:
             if child.dep_ in ("poss", "compound") and trigger.pos_ in ("NOUN", "PROPN"):
                 others.add(child.i)
         return subjects, others
+
+    def _clause_tokens(self, top: Token) -> set[int]:
+        """Tokens under ``top`` that stay in its clause: no conjoined clause, relative or adverbial clause."""
+        found: set[int] = set()
+        todo = [top]
+        while todo:
+            node = todo.pop()
+            found.add(node.i)
+            for child in node.children:
+                if child.dep_ in self.boundaries or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                    continue
+                todo.append(child)
+        return found
 
     def groups(self, triggers: list[int], actors: list[Mention]) -> tuple[list[Mention], list[Mention]]:
         """Actors in subject position and in other party slots of any of the deal words."""
