@@ -16,6 +16,8 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
 from itertools import combinations
 
 from kg.iris import slugify
@@ -38,6 +40,7 @@ _REORDER_DAYS = 365  # the same kind of paper signed this far apart is a new ord
 _UNDATED_DAYS = 730  # an undated signing reported this long after a dated one is another signing
 
 
+@lru_cache(maxsize=65536)
 def date_span(value: str | None) -> tuple[str, str] | None:
     """First and last day an ISO date, year-month or year can mean.
 
@@ -55,9 +58,8 @@ def date_span(value: str | None) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _days(a: str, b: str) -> int:
-    from datetime import date
-
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
@@ -111,7 +113,7 @@ def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rul
         parties = frozenset(resolved(p) for p in report.parties)
         firms = frozenset(p for p in parties if p not in entities or entities[p].cls != "Country")
         stage = _stage(report, rules)
-        date = report.signed_on if stage == "signed" and report.signed_on else report.article.published
+        when = report.signed_on if stage == "signed" and report.signed_on else report.article.published
         views.append(
             ReportView(
                 report,
@@ -120,7 +122,7 @@ def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rul
                 frozenset(resolved(c) for c in report.concerns),
                 rules.family(report.kind),
                 stage,
-                date,
+                when,
                 homes(parties),
                 frozenset(p for p in parties if p in entities and entities[p].cls == "Company"),
             )
