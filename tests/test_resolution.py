@@ -18,6 +18,8 @@ from kg.store import open_store
 ROOT = Path(__file__).resolve().parent.parent
 TESTSET = ROOT / "data" / "resolution" / "articles"
 GOLD = ROOT / "data" / "resolution" / "gold.yaml"
+HELDOUT = ROOT / "data" / "resolution" / "heldout"
+HELDOUT_GOLD = ROOT / "data" / "resolution" / "heldout-gold.yaml"
 K808 = """SELECT ?deal ?n (COUNT(DISTINCT ?r) AS ?reports) WHERE {
   ?deal a dkg:Deal ; dkg:concerns/rdfs:label ?l ; dkg:reportCount ?n . FILTER(CONTAINS(?l, "K808"))
   ?r dkg:canonicalDeal ?deal ; a dkg:Agreement .
@@ -83,6 +85,14 @@ def test_testset_pairwise_precision_and_recall(testset_path):
     print(scores.summary())
     assert scores.apart_merges == 0
     assert scores.precision >= 0.9 and scores.recall >= 0.6, scores.summary()
+
+
+def test_heldout_pairwise_precision_and_recall(tmp_path):
+    path = ingested(tmp_path / "store", HELDOUT)
+    with open_store(str(path)) as store:
+        scores = score_deals(store, HELDOUT_GOLD)
+    print(scores.summary())
+    assert scores.apart_merges == 0 and scores.precision >= 0.9, scores.summary()
 
 
 def test_deal_attributes_follow_their_reports(testset_path):
