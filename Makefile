@@ -25,6 +25,9 @@ demo: $(VENV)/.installed
 	@echo
 	@echo "Parties to agreements that include a Peruvian organization, and the sentence that makes each a party:"
 	$(BIN)/kg query --named party-evidence --param country=Peru --store $(STORE)
+	@echo
+	@echo "FAME's deals across articles, each article's report of them below (the K808 contract: one deal, two reports):"
+	$(BIN)/kg query --named actor-timeline --param actor=FAME --store $(STORE)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -13,8 +13,10 @@ SELECT
   (COUNT(DISTINCT ?article) AS ?articles)
   (COUNT(DISTINCT ?agreement) AS ?agreements)
   (COUNT(DISTINCT ?prospect) AS ?prospects)
+  (COUNT(DISTINCT ?deal) AS ?deals)
 WHERE {
   { ?article a dkg:Article } UNION { ?agreement a dkg:Agreement } UNION { ?prospect a dkg:DealProspect }
+  UNION { ?deal a dkg:Deal }
 }
 """
 _TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
@@ -27,7 +29,7 @@ SELECT ?class (COUNT(DISTINCT ?entity) AS ?n) WHERE {{
 
 
 def graph_stats(store: Store) -> dict[str, int]:
-    """Articles, triples, agreements, unsigned deals and entities per class.
+    """Articles, triples, agreements, unsigned deals, real-world deals they report, and entities per class.
 
     >>> from kg.store import open_store
     >>> with open_store("memory:") as store:
@@ -40,6 +42,7 @@ def graph_stats(store: Store) -> dict[str, int]:
         "triples": int(next(iter(store.query(_TRIPLES)))["n"].value),
         "agreements": int(row["agreements"].value),
         "unsigned deals": int(row["prospects"].value),
+        "deals across articles": int(row["deals"].value),
     }
     classes = " ".join(f"dkg:{name}" for name in (*entity_classes(), "Position", "Sentence"))
     for solution in store.query(prefixed(_CLASSES.format(classes=classes))):
