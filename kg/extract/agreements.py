@@ -424,6 +424,8 @@ class _Deals:
         if not kinds and not signs:
             return
         sign_tokens = [start for _, start, _ in signs if self._is_verb(index, start)]
+        if not kinds and not sign_tokens:
+            return
         kind = self.kind(kinds)
         triggers = sorted(sign_tokens + [start for _, start, _ in kinds])
         if not kinds and not ctx.in_sentence(index, {"Product"}) and not any(
@@ -473,9 +475,9 @@ class _Deals:
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
 
     def _is_verb(self, index: int, i: int) -> bool:
-        """A signing word used as a verb: not "its established defense industry" (parsed sentences only)."""
+        """A signing word that reports an act: not "its established defense industry" (parsed sentences only)."""
         token = self.ctx.parse.token(index, i)
-        return token is None or token.pos_ in ("VERB", "AUX")
+        return token is None or (token.pos_ != "ADJ" and token.dep_ != "amod")
 
     def _seller(self, index: int, trigger: int, buyer: str) -> str | None:
         """Maker of the product a lone buyer contracts for ("Poland signed a contract for 180 K2 tanks").

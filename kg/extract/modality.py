@@ -111,6 +111,8 @@ def _main_predicates(root: Token, cues: ModalityCues) -> list[Token]:
                 todo.extend(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
         else:
             found.append(predicate)
+            # "the narrative remains speculative—watch for ...": a clause before the root is a claim of its own
+            todo.extend(c for c in predicate.children if c.dep_ in ("ccomp", "parataxis") and c.i < predicate.i)
     return found
 
 

@@ -46,6 +46,7 @@ class Engine:
 def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str]) -> None:
     # "Lurigancho-Chosica", "Son Jae-il", "joint-venture" stay one token each.
     infixes = [rule for rule in English.Defaults.infixes if "(?:-|" not in rule]
+    infixes.append(r"(?<=\w)(?:—|–|--)(?=\w)")  # a dash between words still splits: "speculative—watch"
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # A plural model code splits off its "s" so the code matches: "F-16s", "FA-50s", "K9s", "C-130s".
     suffixes = [*English.Defaults.suffixes, r"(?<=[A-Z]-[0-9]{2})s$", r"(?<=[A-Z]-[0-9]{3})s$", r"(?<=[A-Z][0-9])s$"]
