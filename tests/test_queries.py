@@ -232,7 +232,7 @@ PERU_ARTICLE = "001-peru-fame-hyundai-rotem-plant"
 #: name -> (parameters, selected columns, rows the answer must contain); facts stated in data/gold.
 CORPUS_EXPECTED = {
     "partners": ({"org": "Hyundai Rotem"}, ("label",), {("FAME",), ("STX Corporation",)}),
-    "country-agreements": ({"country": "Peru"}, ("partyLabel",), {("Korea Aerospace Industries",)}),
+    "country-agreements": ({"country": "Peru"}, ("partyLabel",), {("DAPA",), ("Hyundai Rotem",)}),
     "signatories": ({"firm": "FAME"}, ("name", "title"), {("Jorge Zapata Vargas", "General Manager")}),
     "firm-sites": ({"firm": "Korea Aerospace Industries"}, ("siteLabel", "placeLabel"),
                    {("Las Palmas Air Base", "Lima")}),
@@ -241,6 +241,7 @@ CORPUS_EXPECTED = {
     "organizations-by-agreements": ({}, ("label",), {("Hanwha Aerospace",), ("Hyundai Rotem",), ("Poland",)}),
     "undated-agreements": ({}, ("sourceId",), {(PERU_ARTICLE,)}),
     "evidence": ({"entity": "Hyundai Rotem"}, ("predicate", "sourceId"), {("rdf:type", PERU_ARTICLE)}),
+    "claims": ({"entity": "Peru", "modality": "hedged"}, ("label", "sourceId"), {("Peru", "006-peru-k2-k9-fa50-talks")}),
     "article-entities": ({"article": PERU_ARTICLE}, ("label", "type"),
                          {("FAME", "dkg:Company"), ("Hyundai Rotem", "dkg:Company"), ("STX Corporation", "dkg:Company"),
                           ("Peru", "dkg:Country"), ("South Korea", "dkg:Country"), ("Lee Yong-bae", "dkg:Person")}),
