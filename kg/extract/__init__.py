@@ -38,7 +38,11 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         for i in range(span.start, span.end):
             sentence_of[i] = index
     cues = find_cues(doc, eng.cues, sentence_of)
-    parse = parse_sentences(eng.grammar, enumerate(spans)) if eng.grammar is not None else Parse()
+    parse = Parse()
+    if eng.grammar is not None:
+        # Only sentences with a deal, status or modality cue are parsed: the rest are plain assertions.
+        chosen = [(i, s) for i, s in enumerate(spans) if i in cues or eng.modality.marks([t.lower_ for t in s])]
+        parse = parse_sentences(eng.grammar, chosen)
     proposed = [e for index in parse.docs for e in parse.entities(index)]
     deal_words = {i for found in cues.values() for label, s, e in found if label.startswith("KIND_") for i in range(s, e)}
     mentions, titles, demonyms = find_mentions(doc, eng, sentence_of, proposed, deal_words)

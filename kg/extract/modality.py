@@ -41,6 +41,12 @@ class ModalityCues:
     subjects: frozenset[str]
     copulas: frozenset[str]
 
+    def marks(self, words: list[str]) -> bool:
+        """Whether a sentence's lower-cased words hold a cue worth parsing it for (inflections by prefix)."""
+        closed = self.auxiliaries | self.negators | self.adverbs | self.negative_subjects | self.negating
+        stems = tuple(self.predicates | self.negating | self.subjects)
+        return any(w in closed or w.startswith(stems) for w in words)
+
     @classmethod
     def load(cls, gaz: Gazetteer) -> ModalityCues:
         def words(name: str) -> frozenset[str]:
