@@ -30,6 +30,7 @@ __all__ = [
     "Judgements",
     "Resolution",
     "ResolvedEntity",
+    "judgements_path",
     "load_judgements",
     "record_judgement",
     "resolve",

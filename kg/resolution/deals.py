@@ -20,14 +20,26 @@ from datetime import date
 from functools import lru_cache
 from itertools import combinations
 
-from kg.iris import slugify
 from kg.resolution.claims import Report
 from kg.resolution.entities import ResolvedEntity, UnionFind
 from kg.resolution.judgements import NO_JUDGEMENTS, Judgements
 from kg.resolution.rules import Rules, load_rules
 from kg.vocab import ID_NS
 
-__all__ = ["STAGES", "CanonicalDeal", "ReportView", "date_span", "join_reports", "resolve_deals"]
+__all__ = [
+    "STAGES",
+    "CanonicalDeal",
+    "ReportView",
+    "compatible",
+    "date_span",
+    "deal_iri",
+    "describe_deal",
+    "join_reports",
+    "precision_label",
+    "resolve_deals",
+    "score",
+    "view_reports",
+]
 
 #: Stages of a deal's life, in the order that breaks ties between reports of one date.
 STAGES = ("planned", "negotiating", "stalled", "signed", "in production", "delivered", "cancelled")
@@ -298,11 +310,6 @@ class CanonicalDeal:
     report_count: int = 0
     source_count: int = 0
 
-    @property
-    def signed(self) -> bool:
-        """Whether any report says it was signed (or later)."""
-        return any(STAGES.index(v.stage) >= STAGES.index("signed") and v.report.signed for v in self.reports)
-
 
 def deal_iri(first_report: str) -> str:
     """IRI of the canonical deal first reported as ``first_report``."""
@@ -365,7 +372,3 @@ def precision_label(date: str) -> str:
     """``day``, ``month`` or ``year``: how precise an ISO date, year-month or year is."""
     return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
 
-
-def deal_slug(deal: CanonicalDeal) -> str:
-    """A short readable name for listings."""
-    return slugify(f"{deal.kind}-{deal.date or ''}")
