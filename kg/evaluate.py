@@ -116,7 +116,7 @@ class GoldArticle:
 def normalize_sentence(text: str) -> str:
     """A sentence as gold and stored sentences are compared: NFC, straight quotes, one space.
 
-    >>> normalize_sentence("It  “could”\nhappen.")
+    >>> normalize_sentence("It  “could”  happen.")
     'It "could" happen.'
     """
     text = unicodedata.normalize("NFC", text)
