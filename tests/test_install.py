@@ -1,14 +1,16 @@
 """A non-editable install with the pip Python ships, run from a folder outside the checkout.
 
-The slowest tests (they download every dependency): one fresh virtualenv, ``pip install
-<checkout>`` with the venv's own pip (never upgraded), then ``kg ingest`` of the sample
-corpus and one named query, all with the current directory in a temporary folder.
+The slowest tests (they download every dependency): one fresh virtualenv, ``pip install``
+of a copy of the source (what git sees, so no stale ``build/`` of the checkout) with the
+venv's own pip (never upgraded), then ``kg ingest`` of the sample corpus and one named
+query, all with the current directory in a temporary folder.
 Deselect it with ``-m "not install"`` while developing; ``make test`` runs it.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,6 +27,18 @@ def _run(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProc
     return result
 
 
+def _source_copy(target: Path) -> Path:
+    """The files git would see (tracked, or new and not ignored), copied with their links: no stale build/."""
+    listed = _run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], ROOT, 60).stdout
+    for name in filter(None, listed.split("\0")):
+        source, copy = ROOT / name, target / name
+        if not source.is_symlink() and not source.exists():
+            continue  # deleted in the working tree, not yet in a commit
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy, follow_symlinks=False)
+    return target
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> tuple[Path, Path]:
     """A fresh venv (its own pip, never upgraded) with the checkout installed, not editable; and a work folder."""
@@ -34,7 +48,7 @@ def installed(tmp_path_factory) -> tuple[Path, Path]:
     _run([base_python, "-m", "venv", str(venv)], work, 300)
     python = str(venv / "bin" / "python")
     stock_pip = _run([python, "-m", "pip", "--version"], work, 60).stdout.split()[1]
-    _run([python, "-m", "pip", "install", "--quiet", str(ROOT)], work, 1800)
+    _run([python, "-m", "pip", "install", "--quiet", str(_source_copy(work / "source"))], work, 1800)
     assert _run([python, "-m", "pip", "--version"], work, 60).stdout.split()[1] == stock_pip
     return venv / "bin", work
 
