@@ -66,8 +66,8 @@ def test_the_installed_package_runs_from_its_own_copy(installed):
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="kg/gazetteer.py data_dir() and kg/resolution/rules.py RULES_PATH still look for data/ beside the "
-    "source tree; they need kg.resources.resource_path('data', ...) (files owned by issues 8 and 9)",
+    reason="kg/resolution/rules.py RULES_PATH still looks for data/ beside the source tree; it needs "
+    "kg.resources.resource_path('data', 'resolution', 'rules.yaml') (the file belongs to issue 9's work)",
 )
 def test_the_installed_kg_ingests_the_corpus_and_answers_a_query(installed):
     bin_dir, work = installed
