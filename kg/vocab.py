@@ -20,7 +20,6 @@ __all__ = [
     "DKG",
     "DKG_NS",
     "ID_NS",
-    "PREFIXES",
     "RDF",
     "RDFS",
     "SKOS",

@@ -51,5 +51,9 @@ def query_page() -> bytes:
     options = "".join(f'<option value="{html.escape(n)}">{html.escape(n)}: {html.escape(q.description[:80])}'
                       f"</option>" for n, q in queries.items())
     texts = json.dumps({n: q.text for n, q in queries.items()}).replace("</", "<\\/")
-    page = resource_path("serve", "page.html").read_text(encoding="utf-8").replace("__OPTIONS__", options).replace("__QUERY__", html.escape(example))
-    return page.replace("__NAMED__", texts).encode()
+    formats = "".join(f"<option>{html.escape(f.media_type)}</option>" for f in FORMATS.values() if f.name != "json")
+    page = resource_path("serve", "page.html").read_text(encoding="utf-8")
+    for marker, text in (("__OPTIONS__", options), ("__FORMATS__", formats), ("__QUERY__", html.escape(example)),
+                         ("__NAMED__", texts)):
+        page = page.replace(marker, text)
+    return page.encode()
