@@ -53,7 +53,12 @@ def iter_files(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for entry in sorted(path.rglob("*")):
+            try:
+                entries = sorted(path.rglob("*"))
+            except OSError as exc:
+                yield LoadError(f"{path}: {os_reason(exc)}")
+                continue
+            for entry in entries:
                 if entry.suffix.lower() in LOADERS and not entry.is_dir():
                     yield _refusal(entry) or entry
             continue
@@ -74,7 +79,11 @@ def load_path(path: Path) -> Iterator[Article | LoadError]:
     except LoadError as exc:
         yield exc
     except OSError as exc:
-        yield LoadError(f"{path}: cannot read: {exc.strerror or exc}")
+        yield LoadError(f"{path}: {os_reason(exc)}")
+    except Exception as exc:  # noqa: BLE001 - a parser that chokes on one file must not stop the batch
+        error = LoadError(f"{path}: unreadable ({type(exc).__name__}: {str(exc)[:200]})")
+        error.__cause__ = exc
+        yield error
 
 
 def load_paths(paths: Iterable[str | Path]) -> Iterator[Article | LoadError]:
