@@ -15,8 +15,8 @@ from conftest_sparql import free_port, load_sample, oxigraph_server
 
 from kg.cli import main
 from kg.errors import StoreError
-from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 from kg.store import open_store
+from kg.store.remote import Endpoints, RemoteStore, endpoints_for
 
 GRAPH = ox.NamedNode("https://w3id.org/defense-kg/id/article/x")
 ARTICLE = "Title: Deal\nDate: 2024-11-14\n\nFAME signed a framework contract with Hyundai Rotem in Lima.\n"

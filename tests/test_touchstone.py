@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from kg.network import centralities, find_node, project
 from kg.queries import run_named
 from kg.sparql import run_query
