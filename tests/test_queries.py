@@ -262,6 +262,8 @@ CORPUS_EXPECTED = {
     "party-evidence": ({"country": "Peru"}, ("party", "sourceId"),
                        {("FAME", PERU_ARTICLE), ("STX Corporation", PERU_ARTICLE), ("Hyundai Rotem", PERU_ARTICLE)}),
     "actor-timeline": ({"actor": "FAME"}, ("kind", "reports"), {("contract", "2"), ("framework", "1")}),
+    "resolved-evidence": ({"entity": "Saab"}, ("value", "chosen", "sourceId"),
+                          {("dkgid:country/sweden", "true", "039-thailand-gripen-saab")}),
 }
 
 
