@@ -130,7 +130,9 @@ def test_sparql_text_imports_nothing_of_ours():
     assert GRAPH["kg.sparql"] <= {"kg.errors"}
 
 
-@pytest.mark.parametrize("name", ["kg.sparql", "kg.store", "kg.queries", "kg.results"])
+@pytest.mark.parametrize(
+    "name", ["kg.sparql", "kg.vocab", "kg.formats", "kg.store", "kg.queries", "kg.results", "kg.ingest", "kg.serve"]
+)
 def test_a_low_module_imports_alone(name):
     """``import kg.<module>`` in a fresh interpreter loads no layer above it."""
     code = (
