@@ -229,7 +229,8 @@ def score(a: ReportView, b: ReportView, preliminary: frozenset[str] = frozenset(
 
     Across articles one shared party is not enough: a firm sells one product to many
     buyers, so it takes two of subject, value, signing date and a plan shortly before
-    the signing besides.
+    the signing besides. Reports that share only countries need two of them and two
+    of those besides.
     """
     shared = a.parties & b.parties
     shared_firms = a.firms & b.firms
@@ -239,7 +240,10 @@ def score(a: ReportView, b: ReportView, preliminary: frozenset[str] = frozenset(
     same_date = bool(sa and sb and not (sa[1] < sb[0] or sb[1] < sa[0]))
     same_article = a.report.article.iri == b.report.article.iri
     lead = _led_to(a, b, preliminary) or _led_to(b, a, preliminary)
-    if not shared_firms or (not same_article and len(shared) < 2 and same_subject + same_value + same_date + lead < 2):
+    extras = same_subject + same_value + same_date + lead
+    if not shared_firms and (len(shared) < 2 or extras < 2):
+        return 0.0  # two governments deal with each other often: only the same subject and date tell one deal
+    if not same_article and len(shared) < 2 and extras < 2:
         return 0.0
     if same_article and a.parties - b.parties and b.parties - a.parties:
         return 0.0  # extraction already joins what one article says of one deal: two sides make two deals
