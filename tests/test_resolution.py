@@ -313,3 +313,16 @@ def test_resolution_graph_passes_its_shapes_and_they_bite(testset_path):
     data.set((subject, stage, Literal("rumoured")))
     conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
     assert not conforms and "rumoured" in report
+
+
+def test_deal_judgements_join_apart_deals_and_the_latest_one_wins(tmp_path, runner, testset_path):
+    store = tmp_path / "store"
+    shutil.copytree(testset_path, store)
+    poland, malaysia = _reports(store, "r12-poland-fa50-contract", "FA-50")[0], _reports(store, "r11-malaysia-fa50-lima", "FA-50")[0]
+    apart = _deal_of(store, malaysia)
+    assert _deal_of(store, poland) != apart
+    args = ["--kind", "deal", "--store", str(store), "--judgements", str(tmp_path / "j.yaml")]
+    assert runner.invoke(main, ["resolve", "same", poland, apart, *args]).exit_code == 0  # a canonical deal IRI works too
+    assert _deal_of(store, poland) == _deal_of(store, malaysia)
+    assert runner.invoke(main, ["resolve", "different", malaysia, poland, *args]).exit_code == 0
+    assert _deal_of(store, poland) != _deal_of(store, malaysia)

@@ -257,7 +257,7 @@ def score(a: ReportView, b: ReportView, preliminary: frozenset[str] = frozenset(
 def join_reports(
     views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
 ) -> list[list[ReportView]]:
-    """Group reports into deals: judged-same pairs first, then the best-scoring compatible pairs."""
+    """Group reports into deals: the best-scoring compatible pairs first, then judged-same deals as one."""
     rules = rules or load_rules()
     by_iri = {v.iri: v for v in views}
     cannot = list(judgements.pairs("deal", "different"))
@@ -279,12 +279,17 @@ def join_reports(
     sets = UnionFind(cannot)
     for view in views:
         sets.find(view.iri)
-    for a, b in judgements.pairs("deal", "same"):
-        if a in by_iri and b in by_iri:
-            sets.union(a, b, force=True)
     for (a, b), points in sorted(pairs.items(), key=lambda item: (-item[1], item[0])):
         if points >= _JOIN_SCORE:
             sets.union(a, b)
+    # A judged-same pair makes their whole deals one, after the rules had their say, so no rule
+    # splits it again; only a judged-different pair across the two deals stops it.
+    apart = UnionFind(judgements.pairs("deal", "different"))
+    for a, b in judgements.pairs("deal", "same"):
+        if a in by_iri and b in by_iri:
+            ga, gb = sets.members[sets.find(a)], sets.members[sets.find(b)]
+            if not any(apart.cannot[x] & gb for x in ga):
+                sets.union(a, b, force=True)
     return sorted(
         (sorted((by_iri[m] for m in group), key=_report_order) for group in sets.groups()),
         key=lambda g: g[0].iri,
