@@ -157,6 +157,9 @@ def test_incremental_resolution_equals_a_full_rebuild_and_rewrites_only_what_cha
     rewritten, total = _counts(report.resolution)
     assert report.written == 1 and rewritten <= 10 < total
     assert resolution_triples(store_path) == resolution_triples(ingested(tmp_path / "full", first, second))
+    with open_store(str(store_path), writable=True) as store:
+        report = ingest(store, [first, second])
+    assert report.written == 0 and "up to date" in report.resolution
 
 
 def _counts(summary: str) -> tuple[int, int]:

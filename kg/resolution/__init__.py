@@ -18,7 +18,7 @@ from pathlib import Path
 from kg.resolution.claims import read_articles, read_claims, read_reports
 from kg.resolution.deals import CanonicalDeal, resolve_deals
 from kg.resolution.entities import ResolvedEntity, resolve_entities
-from kg.resolution.graph import RESOLUTION_GRAPH, write_resolution
+from kg.resolution.graph import RESOLUTION_GRAPH, input_stamp, stored_stamp, write_resolution
 from kg.resolution.judgements import Judgement, Judgements, load_judgements, record_judgement
 from kg.settings import setting
 from kg.store import Store
@@ -48,9 +48,12 @@ class Resolution:
     written: int = 0
     removed: int = 0
     unchanged: int = 0
+    current: bool = False  # nothing to do: the articles and judgements are those last resolved
 
     def summary(self) -> str:
         """One line for the end of an ingest."""
+        if self.current:
+            return "resolution: up to date (no article or judgement changed)"
         distinct = len({e.iri for e in self.entities.values()})
         return (
             f"resolution: {distinct} entities, {len(self.deals)} deals from {self.reports} reports; "
@@ -72,9 +75,16 @@ def resolve(store: Store, judgements: Judgements | None = None) -> Resolution:
 
 
 def resolve_store(store: Store, judgements: Judgements | None = None) -> Resolution:
-    """Resolve and bring the resolution graph up to date, rewriting only the deals and entities that changed."""
+    """Resolve and bring the resolution graph up to date, rewriting only the deals and entities that changed.
+
+    When the articles (by content hash) and the judgements are those of the last run, nothing is read.
+    """
+    judgements = judgements if judgements is not None else load_judgements(judgements_path())
+    stamp = input_stamp(store, judgements)
+    if stamp == stored_stamp(store):
+        return Resolution({}, [], 0, current=True)
     result = resolve(store, judgements)
-    written = write_resolution(store, {e.iri: e for e in result.entities.values()}.values(), result.deals)
+    written = write_resolution(store, {e.iri: e for e in result.entities.values()}.values(), result.deals, stamp)
     result.written, result.removed, result.unchanged = written.written, written.removed, written.unchanged
     return result
 

@@ -16,11 +16,20 @@ import pyoxigraph as ox
 from kg.build import date_literal
 from kg.resolution.deals import CanonicalDeal, precision_label
 from kg.resolution.entities import ResolvedEntity
+from kg.resolution.judgements import Judgements
 from kg.sparql import select_values
 from kg.store import Store
 from kg.vocab import DKG, ID_NS, RDF, SKOS, XSD
 
-__all__ = ["RESOLUTION_GRAPH", "WriteReport", "deal_triples", "entity_triples", "write_resolution"]
+__all__ = [
+    "RESOLUTION_GRAPH",
+    "WriteReport",
+    "deal_triples",
+    "entity_triples",
+    "input_stamp",
+    "stored_stamp",
+    "write_resolution",
+]
 
 #: Named graph of the resolved view, apart from the article graphs.
 RESOLUTION_GRAPH = ox.NamedNode(f"{ID_NS}graph/resolution")
@@ -138,14 +147,34 @@ def _delete(unit: str) -> str:
     )
 
 
-def write_resolution(store: Store, entities: Iterable[ResolvedEntity], deals: Iterable[CanonicalDeal]) -> WriteReport:
-    """Make the resolution graph hold exactly these entities and deals, rewriting changed units only."""
+def input_stamp(store: Store, judgements: Judgements) -> str:
+    """Digest of what resolution reads: every article's content hash, and the judgements."""
+    rows = select_values(store, "SELECT ?g ?h WHERE { GRAPH ?g { ?g dkg:contentHash ?h } }")
+    text = "\n".join(sorted(f"{g} {h}" for g, h in rows)) + "\n" + repr([j.as_dict() for j in judgements.items])
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stored_stamp(store: Store) -> str:
+    """The input stamp of the last resolution written to the store, or ``""``."""
+    g = RESOLUTION_GRAPH
+    rows = select_values(store, f"SELECT ?h WHERE {{ GRAPH {g} {{ {g} {DKG.resolutionHash} ?h }} }}")
+    return rows[0][0] if rows else ""
+
+
+def write_resolution(
+    store: Store, entities: Iterable[ResolvedEntity], deals: Iterable[CanonicalDeal], stamp: str = ""
+) -> WriteReport:
+    """Make the resolution graph hold exactly these entities and deals, rewriting changed units only.
+
+    ``stamp`` (from ``input_stamp``) is kept on the graph's own node, so an unchanged input is not resolved again.
+    """
     units: dict[str, tuple[str, list[ox.Triple]]] = {}
     for entity in entities:
         units[entity.iri] = _hashed(entity.iri, entity_triples(entity))
     for deal in deals:
         units[deal.iri] = _hashed(deal.iri, deal_triples(deal))
-    query = f"SELECT ?u ?h WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?u {DKG.resolutionHash} ?h }} }}"
+    g = RESOLUTION_GRAPH
+    query = f"SELECT ?u ?h WHERE {{ GRAPH {g} {{ ?u {DKG.resolutionHash} ?h }} FILTER(?u != {g}) }}"
     stored = dict(select_values(store, query))
     report = WriteReport()
     stale = sorted(u for u, h in stored.items() if u not in units or units[u][0] != h)
@@ -155,6 +184,8 @@ def write_resolution(store: Store, entities: Iterable[ResolvedEntity], deals: It
     report.unchanged = len(units) - len(fresh)
     requests = [_delete(u) for u in stale]
     lines = [f"{t.subject} {t.predicate} {t.object} ." for u in fresh for t in units[u][1]]
+    requests.append(f"DELETE WHERE {{ GRAPH {g} {{ {g} {DKG.resolutionHash} ?h }} }}")
+    lines.append(f"{g} {DKG.resolutionHash} {ox.Literal(stamp)} .")
     if lines:
         requests.append(f"INSERT DATA {{ GRAPH {RESOLUTION_GRAPH} {{\n" + "\n".join(lines) + "\n} }")
     if requests:
