@@ -183,11 +183,9 @@ def write_resolution(
     report.written = len(fresh)
     report.unchanged = len(units) - len(fresh)
     requests = [_delete(u) for u in stale]
-    lines = [f"{t.subject} {t.predicate} {t.object} ." for u in fresh for t in units[u][1]]
     requests.append(f"DELETE WHERE {{ GRAPH {g} {{ {g} {DKG.resolutionHash} ?h }} }}")
+    lines = [f"{t.subject} {t.predicate} {t.object} ." for u in fresh for t in units[u][1]]
     lines.append(f"{g} {DKG.resolutionHash} {ox.Literal(stamp)} .")
-    if lines:
-        requests.append(f"INSERT DATA {{ GRAPH {RESOLUTION_GRAPH} {{\n" + "\n".join(lines) + "\n} }")
-    if requests:
-        store.update(" ;\n".join(requests))
+    requests.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }")
+    store.update(" ;\n".join(requests))  # one request: the graph changes whole or not at all
     return report
