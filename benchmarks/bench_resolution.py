@@ -38,7 +38,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=18)
     args = parser.parse_args()
-    articles = [a for a in load_paths([DATA / "corpus", DATA / "resolution" / "articles"]) if isinstance(a, Article)]
+    articles = [
+        a for a in load_paths([DATA / "corpus", DATA / "resolution" / "articles"]) if isinstance(a, Article)
+    ]
     extractions = [extract_article(a) for a in articles]
     with tempfile.TemporaryDirectory() as tmp, open_store(str(Path(tmp) / "store"), writable=True) as store:
         start = time.perf_counter()
@@ -66,19 +68,26 @@ def main() -> None:
             start = time.perf_counter()
             result = resolve_store(store, NO_JUDGEMENTS)
             timings[name] = time.perf_counter() - start
-            print(f"{name}: {timings[name]:.2f} s ({1000 * timings[name] / n:.2f} s per 1,000 articles); {result.summary()}")
+            print(
+                f"{name}: {timings[name]:.2f} s ({1000 * timings[name] / n:.2f} s per 1,000 articles); {result.summary()}"
+            )
         extraction = extractions[0]
         extraction.article = _clone(articles[0], 0)
         extraction.article = Article(
-            extraction.article.source_id, extraction.article.text + " ", extraction.article.title,
-            extraction.article.url, "2025-01-01",
+            extraction.article.source_id,
+            extraction.article.text + " ",
+            extraction.article.title,
+            extraction.article.url,
+            "2025-01-01",
         )
         store.replace_graph(*build_graph(extraction))
         start = time.perf_counter()
         result = resolve_store(store, NO_JUDGEMENTS)
         changed = time.perf_counter() - start
         print(f"one article changed: {changed:.2f} s; {result.summary()}")
-        triples = next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}")))
+        triples = next(
+            iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}"))
+        )
         print(f"resolution graph: {triples['n'].value} triples")
 
 

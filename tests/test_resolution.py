@@ -48,7 +48,9 @@ def testset_path(tmp_path_factory) -> Path:
 
 def resolution_triples(path: Path) -> set[tuple[str, ...]]:
     with open_store(str(path)) as store:
-        return set(select_values(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}"))
+        return set(
+            select_values(store, f"SELECT ?s ?p ?o WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}")
+        )
 
 
 # -- canonical deals ---------------------------------------------------------------------------------
@@ -71,11 +73,13 @@ def test_partnership_network_counts_each_canonical_deal_once(sample_store):
     resolved = project(sample_store, "partners")
     raw = project(sample_store, "partners", Filters(view="raw"))
     canonical = dict(select_values(sample_store, "SELECT ?r ?d WHERE { ?r dkg:canonicalDeal ?d }"))
-    (k808, _, _), = select_values(sample_store, K808)
+    ((k808, _, _),) = select_values(sample_store, K808)
     for u, v, data in raw.edges(data=True):
         if resolved.has_edge(u, v):
             assert resolved.edges[u, v]["weight"] == len({canonical[a] for a in data["agreements"]})
-    twice = [(u, v) for u, v, d in raw.edges(data=True) if [canonical[a] for a in d["agreements"]].count(k808) == 2]
+    twice = [
+        (u, v) for u, v, d in raw.edges(data=True) if [canonical[a] for a in d["agreements"]].count(k808) == 2
+    ]
     assert twice and all(resolved.edges[e]["agreements"].count(k808) == 1 for e in twice)
 
 
@@ -109,7 +113,9 @@ def test_deal_attributes_follow_their_reports(testset_path):
                  ?article dkg:published ?published ; dkg:url ?url }""",
         )
         all_deals = select_values(store, "SELECT ?d WHERE { ?d a dkg:Deal }")
-        conflicts = select_values(store, "SELECT ?d (COUNT(?v) AS ?n) WHERE { ?d dkg:conflict 'value' ; dkg:value ?v } GROUP BY ?d")
+        conflicts = select_values(
+            store, "SELECT ?d (COUNT(?v) AS ?n) WHERE { ?d dkg:conflict 'value' ; dkg:value ?v } GROUP BY ?d"
+        )
     assert len(deals) == len(all_deals)  # every deal has counts, report dates and a date with its precision
     for deal, count, sources, first, last, date, precision, basis in deals:
         mine = [r for r in reports if r[0] == deal]
@@ -151,7 +157,9 @@ def test_incremental_resolution_equals_a_full_rebuild_and_rewrites_only_what_cha
     assert 0 < rewritten < total
 
     changed = second / "r11-malaysia-fa50-lima.txt"
-    changed.write_text(changed.read_text(encoding="utf-8").replace("LIMA exhibition", "LIMA 2023 show"), encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8").replace("LIMA exhibition", "LIMA 2023 show"), encoding="utf-8"
+    )
     with open_store(str(store_path), writable=True) as store:
         report = ingest(store, [first, second])
     rewritten, total = _counts(report.resolution)
@@ -165,7 +173,9 @@ def test_incremental_resolution_equals_a_full_rebuild_and_rewrites_only_what_cha
 def _counts(summary: str) -> tuple[int, int]:
     """Units rewritten and units in all, from a resolution summary line."""
     words = summary.replace(",", "").replace(";", "").split()
-    numbers = {w: int(words[i - 1]) for i, w in enumerate(words) if w in ("rewritten", "removed", "unchanged")}
+    numbers = {
+        w: int(words[i - 1]) for i, w in enumerate(words) if w in ("rewritten", "removed", "unchanged")
+    }
     return numbers["rewritten"], numbers["rewritten"] + numbers["unchanged"]
 
 
@@ -230,7 +240,10 @@ def test_judgements_apply_at_once_and_survive_a_full_reingest(tmp_path, runner, 
     store = tmp_path / "store"
     shutil.copytree(testset_path, store)
     judgements = tmp_path / "reviewed.yaml"
-    a, b = _reports(store, "r02-poland-k2-k9-executive", "K2")[0], _reports(store, "r03-poland-k2-k9-deliveries", "K2")[0]
+    a, b = (
+        _reports(store, "r02-poland-k2-k9-executive", "K2")[0],
+        _reports(store, "r03-poland-k2-k9-deliveries", "K2")[0],
+    )
     assert _deal_of(store, a) == _deal_of(store, b)
     args = ["--store", str(store), "--judgements", str(judgements)]
     result = runner.invoke(main, ["resolve", "different", a, b, "--kind", "deal", *args])
@@ -258,10 +271,14 @@ def test_judgements_apply_at_once_and_survive_a_full_reingest(tmp_path, runner, 
 
 
 def test_candidates_list_close_names_with_evidence(runner, sample_store_path):
-    result = runner.invoke(main, ["resolve", "candidates", "--store", str(sample_store_path), "--format", "json"])
+    result = runner.invoke(
+        main, ["resolve", "candidates", "--store", str(sample_store_path), "--format", "json"]
+    )
     assert result.exit_code == 0, result.output
     assert "al-sisi" in result.output and "el-sisi" in result.output and "shared neighbours" in result.output
-    result = runner.invoke(main, ["resolve", "candidates", "--kind", "deal", "--store", str(sample_store_path)])
+    result = runner.invoke(
+        main, ["resolve", "candidates", "--kind", "deal", "--store", str(sample_store_path)]
+    )
     assert result.exit_code == 0 and "shared parties" in result.output
 
 
@@ -284,13 +301,19 @@ def test_until_slices_by_deal_dates_undated_reports_included(sample_store):
         sample_store,
         """SELECT ?d ?date WHERE { ?d a dkg:Deal ; dkg:dealDate ?date FILTER EXISTS { ?r dkg:canonicalDeal ?d ; a dkg:Agreement } }""",
     )
-    signed = select_values(sample_store, "SELECT DISTINCT ?d WHERE { ?r dkg:canonicalDeal ?d ; a dkg:Agreement }")
+    signed = select_values(
+        sample_store, "SELECT DISTINCT ?d WHERE { ?r dkg:canonicalDeal ?d ; a dkg:Agreement }"
+    )
     assert len(dated) == len(signed)  # every signed deal has a date, reported-only ones too
-    with_parties = {d for (d,) in select_values(sample_store, "SELECT DISTINCT ?d WHERE { ?d dkg:dealParty ?p }")}
+    with_parties = {
+        d for (d,) in select_values(sample_store, "SELECT DISTINCT ?d WHERE { ?d dkg:dealParty ?p }")
+    }
     for until in ("2018", "2022-07", "2024-05-21"):
         graph = project(sample_store, "bipartite", Filters(until=until))
         kept = {n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1}
-        assert kept == {d for d, date in dated if d in with_parties and Filters(until=until).admits_date(date)}
+        assert kept == {
+            d for d, date in dated if d in with_parties and Filters(until=until).admits_date(date)
+        }
     early, late = (project(sample_store, "partners", Filters(until=u)) for u in ("2018", "2025"))
     assert early.number_of_edges() < late.number_of_edges()
 
@@ -306,7 +329,9 @@ def test_resolution_graph_passes_its_shapes_and_they_bite(testset_path):
 
     with open_store(str(testset_path)) as store:
         triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}")
-        data = Graph().parse(data="\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples), format="nt")
+        data = Graph().parse(
+            data="\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples), format="nt"
+        )
     assert len(data) > 100
     shapes, ontology = Graph().parse(ontology_path("shapes.ttl")), Graph().parse(ontology_path())
     conforms, _, report = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="none")
@@ -321,11 +346,16 @@ def test_resolution_graph_passes_its_shapes_and_they_bite(testset_path):
 def test_deal_judgements_join_apart_deals_and_the_latest_one_wins(tmp_path, runner, testset_path):
     store = tmp_path / "store"
     shutil.copytree(testset_path, store)
-    poland, malaysia = _reports(store, "r12-poland-fa50-contract", "FA-50")[0], _reports(store, "r11-malaysia-fa50-lima", "FA-50")[0]
+    poland, malaysia = (
+        _reports(store, "r12-poland-fa50-contract", "FA-50")[0],
+        _reports(store, "r11-malaysia-fa50-lima", "FA-50")[0],
+    )
     apart = _deal_of(store, malaysia)
     assert _deal_of(store, poland) != apart
     args = ["--kind", "deal", "--store", str(store), "--judgements", str(tmp_path / "j.yaml")]
-    assert runner.invoke(main, ["resolve", "same", poland, apart, *args]).exit_code == 0  # a canonical deal IRI works too
+    assert (
+        runner.invoke(main, ["resolve", "same", poland, apart, *args]).exit_code == 0
+    )  # a canonical deal IRI works too
     assert _deal_of(store, poland) == _deal_of(store, malaysia)
     assert runner.invoke(main, ["resolve", "different", malaysia, poland, *args]).exit_code == 0
     assert _deal_of(store, poland) != _deal_of(store, malaysia)

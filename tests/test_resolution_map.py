@@ -17,8 +17,12 @@ def dated_graph() -> nx.Graph:
     graph = nx.Graph()
     for name in ("a", "b", "c", "d"):
         graph.add_node(FIRM + name, label=name.upper(), country="", **{"class": "Company"})
-    graph.add_edge(FIRM + "a", FIRM + "b", weight=1, dates=["2015-03-01"], kinds=["contract"], agreements=["x"])
-    graph.add_edge(FIRM + "b", FIRM + "c", weight=2, dates=["2020", "2024-05-22"], kinds=["mou"], agreements=["y", "z"])
+    graph.add_edge(
+        FIRM + "a", FIRM + "b", weight=1, dates=["2015-03-01"], kinds=["contract"], agreements=["x"]
+    )
+    graph.add_edge(
+        FIRM + "b", FIRM + "c", weight=2, dates=["2020", "2024-05-22"], kinds=["mou"], agreements=["y", "z"]
+    )
     graph.add_edge(FIRM + "c", FIRM + "d", weight=1, dates=["2024-05"], kinds=["contract"], agreements=["w"])
     return graph
 

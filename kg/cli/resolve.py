@@ -13,7 +13,9 @@ from kg.resolution.claims import read_claims
 from kg.resolution.judgements import KINDS, Judgement
 from kg.settings import SETTINGS
 
-_JUDGEMENTS_HELP = f"Judgements file. Default: ${SETTINGS['judgements'].env} or ./{SETTINGS['judgements'].default}."
+_JUDGEMENTS_HELP = (
+    f"Judgements file. Default: ${SETTINGS['judgements'].env} or ./{SETTINGS['judgements'].default}."
+)
 
 
 @main.group("resolve")
@@ -22,9 +24,15 @@ def resolve_group() -> None:
 
 
 @resolve_group.command("candidates")
-@click.option("--kind", default="entity", show_default=True, type=click.Choice(KINDS), help="Entities or deals.")
-@click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Most candidates listed.")
-@click.option("--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]), help="Output.")
+@click.option(
+    "--kind", default="entity", show_default=True, type=click.Choice(KINDS), help="Entities or deals."
+)
+@click.option(
+    "--limit", default=50, show_default=True, type=click.IntRange(1), help="Most candidates listed."
+)
+@click.option(
+    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"]), help="Output."
+)
 @click.option("--judgements", "path", metavar="FILE", help=_JUDGEMENTS_HELP)
 @store_option
 def candidates_command(kind: str, limit: int, fmt: str, path: str | None, store_uri: str | None) -> None:
@@ -45,7 +53,9 @@ def candidates_command(kind: str, limit: int, fmt: str, path: str | None, store_
             click.echo(f"        {line}")
 
 
-def _judge(verdict: str, a: str, b: str, kind: str, note: str, path: str | None, store_uri: str | None) -> None:
+def _judge(
+    verdict: str, a: str, b: str, kind: str, note: str, path: str | None, store_uri: str | None
+) -> None:
     file = path or judgements_path()
     with open_cli_store(store_uri, writable=True) as store:
         if kind == "entity":
@@ -65,7 +75,9 @@ def _judgement_command(verdict: str, doc: str):
     @resolve_group.command(verdict, help=doc)
     @click.argument("a")
     @click.argument("b")
-    @click.option("--kind", default="entity", show_default=True, type=click.Choice(KINDS), help="Entities or deals.")
+    @click.option(
+        "--kind", default="entity", show_default=True, type=click.Choice(KINDS), help="Entities or deals."
+    )
     @click.option("--note", default="", help="Why, for the reviewer who reads the file next.")
     @click.option("--judgements", "path", metavar="FILE", help=_JUDGEMENTS_HELP)
     @store_option

@@ -84,7 +84,9 @@ def resolve_store(store: Store, judgements: Judgements | None = None) -> Resolut
     if stamp == stored_stamp(store):
         return Resolution({}, [], 0, current=True)
     result = resolve(store, judgements)
-    written = write_resolution(store, {e.iri: e for e in result.entities.values()}.values(), result.deals, stamp)
+    written = write_resolution(
+        store, {e.iri: e for e in result.entities.values()}.values(), result.deals, stamp
+    )
     result.written, result.removed, result.unchanged = written.written, written.removed, written.unchanged
     return result
 

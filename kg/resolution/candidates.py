@@ -66,7 +66,9 @@ def entity_candidates(
     for group in by_class.values():
         keys = [name_key(e.chosen.get("label", e.iri), rules) for e in group]
         # One byte per pair: 10,000 entities of one class take 100 MB, not 400.
-        matrix = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_SIMILAR, dtype=np.uint8)
+        matrix = process.cdist(
+            keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=_SIMILAR, dtype=np.uint8
+        )
         for i, j in zip(*matrix.nonzero()):
             if i >= j:
                 continue
@@ -81,7 +83,9 @@ def entity_candidates(
                 f"articles {len(claims.articles(a.iri))} / {len(claims.articles(b.iri))}",
                 f"{len(shared)} shared neighbours" + (f": {', '.join(sorted(shared)[:3])}" if shared else ""),
             ]
-            found.append(Candidate("entity", a.iri, b.iri, float(matrix[i, j]) + min(len(shared), 10), evidence))
+            found.append(
+                Candidate("entity", a.iri, b.iri, float(matrix[i, j]) + min(len(shared), 10), evidence)
+            )
     return sorted(found, key=lambda c: (-c.score, c.a, c.b))[:limit]
 
 
@@ -109,11 +113,16 @@ def deal_candidates(deals: list[CanonicalDeal], judgements: Judgements, limit: i
                 continue
             shared = a.parties & b.parties
             evidence = [
-                f"{len(shared)} shared parties, {len(subject)} shared subjects" + (", same value" if value else ""),
+                f"{len(shared)} shared parties, {len(subject)} shared subjects"
+                + (", same value" if value else ""),
                 f"{a.iri}: {a.kind} {a.date or 'undated'}, {a.latest_stage}, reports {', '.join(v.iri for v in a.reports)}",
                 f"{b.iri}: {b.kind} {b.date or 'undated'}, {b.latest_stage}, reports {', '.join(v.iri for v in b.reports)}",
             ]
-            found.append(Candidate("deal", a.iri, b.iri, 2.0 * len(shared) + 2.0 * len(subject) + 2.0 * bool(value), evidence))
+            found.append(
+                Candidate(
+                    "deal", a.iri, b.iri, 2.0 * len(shared) + 2.0 * len(subject) + 2.0 * bool(value), evidence
+                )
+            )
     return sorted(found, key=lambda c: (-c.score, c.a, c.b))[:limit]
 
 
@@ -127,7 +136,11 @@ def find_entity(name: str, claims: Claims) -> str:
     if name.startswith(("http://", "https://")):
         return name
     key = name.casefold()
-    matches = sorted(iri for iri, attributes in claims.values.items() if any(l.casefold() == key for l in attributes["label"]))
+    matches = sorted(
+        iri
+        for iri, attributes in claims.values.items()
+        if any(l.casefold() == key for l in attributes["label"])
+    )
     if not matches:
         raise KgError(f"{name!r}: no entity has this label (give its IRI)")
     if len(matches) > 1:

@@ -104,7 +104,9 @@ def _stage(report: Report, rules: Rules) -> str:
     return "signed"
 
 
-def view_reports(reports: list[Report], entities: dict[str, ResolvedEntity], rules: Rules) -> list[ReportView]:
+def view_reports(
+    reports: list[Report], entities: dict[str, ResolvedEntity], rules: Rules
+) -> list[ReportView]:
     """Reports with their parties and subjects mapped to resolved entities."""
 
     def resolved(iri: str) -> str:
@@ -191,7 +193,9 @@ def _other_sides_differ(a: ReportView, b: ReportView) -> bool:
         return True
     homes_a = {a.homes[p] for p in only_a if p in a.homes}
     homes_b = {b.homes[p] for p in only_b if p in b.homes}
-    known = len(homes_a) == len(only_a) and len(homes_b) == len(only_b)  # a body of unknown country may be either side
+    known = len(homes_a) == len(only_a) and len(homes_b) == len(
+        only_b
+    )  # a body of unknown country may be either side
     return known and not (homes_a & homes_b)
 
 
@@ -216,7 +220,11 @@ def compatible(a: ReportView, b: ReportView) -> bool:
         return False
     sa, sb = date_span(a.report.signed_on), date_span(b.report.signed_on)
     apart = bool(sa and sb and (sa[1] < sb[0] or sb[1] < sa[0]))
-    if apart and a.report.kind == b.report.kind and (not shared_subject or abs(_days(sa[0], sb[0])) > _REORDER_DAYS):
+    if (
+        apart
+        and a.report.kind == b.report.kind
+        and (not shared_subject or abs(_days(sa[0], sb[0])) > _REORDER_DAYS)
+    ):
         return False
     for plan, signed in ((a, b), (b, a)):
         if plan.stage in ("planned", "negotiating") and signed.report.signed and _follow_on(plan, signed):
@@ -343,9 +351,15 @@ def describe_deal(reports: list[ReportView]) -> CanonicalDeal:
         deal.parties |= view.parties
         deal.concerns |= view.concerns
     deal.values = _by_count(
-        [(format(v.report.value.normalize(), "f"), v.report.currency) for v in reports if v.report.value is not None]
+        [
+            (format(v.report.value.normalize(), "f"), v.report.currency)
+            for v in reports
+            if v.report.value is not None
+        ]
     )
-    deal.signing_dates = _precise_first([v.report.signed_on for v in reports if v.report.signed and v.report.signed_on])
+    deal.signing_dates = _precise_first(
+        [v.report.signed_on for v in reports if v.report.signed and v.report.signed_on]
+    )
     signed_views = [v for v in reports if v.report.signed]
     kinds = Counter(v.report.kind for v in (signed_views or reports))
     latest = max(signed_views or reports, key=lambda v: ((date_span(v.date) or ("",))[0], v.iri))
@@ -380,4 +394,3 @@ def resolve_deals(
 def precision_label(date: str) -> str:
     """``day``, ``month`` or ``year``: how precise an ISO date, year-month or year is."""
     return {10: "day", 7: "month", 4: "year"}.get(len(date), "day")
-

@@ -60,14 +60,22 @@ def entity_triples(entity: ResolvedEntity) -> list[ox.Triple]:
     for attribute, tally in sorted(entity.tallies.items()):
         for value, articles in sorted(tally.items()):
             t = ox.NamedNode(f"{ID_NS}tally/{_digest(entity.iri)}/{attribute}/{_digest(value, 12)}")
-            term = ox.Literal(value) if attribute == "label" else (DKG[value] if attribute == "class" else ox.NamedNode(value))
+            term = (
+                ox.Literal(value)
+                if attribute == "label"
+                else (DKG[value] if attribute == "class" else ox.NamedNode(value))
+            )
             triples += [
                 ox.Triple(node, DKG.tally, t),
                 ox.Triple(t, RDF.type, DKG.AttributeTally),
                 ox.Triple(t, DKG.attribute, ox.Literal(attribute)),
                 ox.Triple(t, DKG.tallyValue, term),
                 ox.Triple(t, DKG.articleCount, _int(len(articles))),
-                ox.Triple(t, DKG.chosen, ox.Literal("true" if chosen.get(attribute) == value else "false", datatype=XSD.boolean)),
+                ox.Triple(
+                    t,
+                    DKG.chosen,
+                    ox.Literal("true" if chosen.get(attribute) == value else "false", datatype=XSD.boolean),
+                ),
             ]
             triples += [ox.Triple(t, DKG.claimedIn, ox.NamedNode(a)) for a in sorted(articles)]
     return triples
@@ -150,7 +158,9 @@ def _delete(unit: str) -> str:
 def input_stamp(store: Store, judgements: Judgements) -> str:
     """Digest of what resolution reads: every article's content hash, and the judgements."""
     rows = select_values(store, "SELECT ?g ?h WHERE { GRAPH ?g { ?g dkg:contentHash ?h } }")
-    text = "\n".join(sorted(f"{g} {h}" for g, h in rows)) + "\n" + repr([j.as_dict() for j in judgements.items])
+    text = (
+        "\n".join(sorted(f"{g} {h}" for g, h in rows)) + "\n" + repr([j.as_dict() for j in judgements.items])
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -14,7 +14,15 @@ import yaml
 
 from kg.errors import DataError
 
-__all__ = ["KINDS", "NO_JUDGEMENTS", "VERDICTS", "Judgement", "Judgements", "load_judgements", "record_judgement"]
+__all__ = [
+    "KINDS",
+    "NO_JUDGEMENTS",
+    "VERDICTS",
+    "Judgement",
+    "Judgements",
+    "load_judgements",
+    "record_judgement",
+]
 
 KINDS = ("entity", "deal")
 VERDICTS = ("same", "different")
@@ -84,13 +92,17 @@ def load_judgements(path: str | Path | None) -> Judgements:
         a, b = str(entry["a"]), str(entry["b"])
         if a == b:
             raise DataError(f"{where}: a and b are the same IRI")
-        items.append(Judgement(entry["kind"], entry["judgement"], *sorted((a, b)), str(entry.get("note") or "")))
+        items.append(
+            Judgement(entry["kind"], entry["judgement"], *sorted((a, b)), str(entry.get("note") or ""))
+        )
     return Judgements(tuple(items))
 
 
 def record_judgement(path: str | Path, judgement: Judgement) -> Judgements:
     """Append ``judgement`` to the file (created when missing) and return every judgement in it."""
-    judgement = Judgement(judgement.kind, judgement.verdict, *sorted((judgement.a, judgement.b)), judgement.note)
+    judgement = Judgement(
+        judgement.kind, judgement.verdict, *sorted((judgement.a, judgement.b)), judgement.note
+    )
     current = load_judgements(path)
     items = [*current.items, judgement]
     body = yaml.safe_dump([j.as_dict() for j in items], sort_keys=False, allow_unicode=True, width=200)

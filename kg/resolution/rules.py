@@ -56,7 +56,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
         {tuple(s.split()) for s in _strings(path, "corporate_suffixes", data["corporate_suffixes"])},
         key=lambda words: (-len(words), words),
     )
-    prefixes = tuple(tuple(s.split()) for s in _strings(path, "corporate_prefixes", data["corporate_prefixes"]))
+    prefixes = tuple(
+        tuple(s.split()) for s in _strings(path, "corporate_prefixes", data["corporate_prefixes"])
+    )
     families: dict[str, str] = {}
     for family, kinds in (data["kind_families"] or {}).items():
         for kind in _strings(path, f"kind_families.{family}", kinds):
@@ -66,7 +68,9 @@ def load_rules(path: Path = RULES_PATH) -> Rules:
     cues = {}
     for stage, phrases in (data["stage_cues"] or {}).items():
         words = sorted(_strings(path, f"stage_cues.{stage}", phrases), key=len, reverse=True)
-        cues[str(stage)] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+        cues[str(stage)] = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE
+        )
     preliminary = frozenset(_strings(path, "preliminary_kinds", data["preliminary_kinds"]))
     return Rules(tuple(suffixes), prefixes, families, preliminary, cues)
 

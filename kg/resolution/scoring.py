@@ -94,7 +94,9 @@ def score_deals(store: Store, gold_path: str | Path) -> PairScores:
             canonical[deal] = canon or deal
         else:
             unassigned += 1
-    predicted = {frozenset(p) for p in combinations(sorted(assigned), 2) if canonical[p[0]] == canonical[p[1]]}
+    predicted = {
+        frozenset(p) for p in combinations(sorted(assigned), 2) if canonical[p[0]] == canonical[p[1]]
+    }
     actual = {frozenset(p) for p in combinations(sorted(assigned), 2) if assigned[p[0]] == assigned[p[1]]}
     members: dict[str, set[str]] = defaultdict(set)
     for report, canon in canonical.items():
