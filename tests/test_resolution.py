@@ -359,3 +359,12 @@ def test_deal_judgements_join_apart_deals_and_the_latest_one_wins(tmp_path, runn
     assert _deal_of(store, poland) == _deal_of(store, malaysia)
     assert runner.invoke(main, ["resolve", "different", malaysia, poland, *args]).exit_code == 0
     assert _deal_of(store, poland) != _deal_of(store, malaysia)
+
+
+def test_full_projection_shows_reports_raw_and_canonical_deals_resolved(sample_store):
+    def classes(view: str) -> set[str]:
+        return {d["class"] for _, d in project(sample_store, "full", Filters(view=view)).nodes(data=True)}
+
+    raw, resolved = classes("raw"), classes("resolved")
+    assert {"Agreement", "DealProspect"} <= raw and "Deal" not in raw
+    assert "Deal" in resolved and not {"Agreement", "DealProspect"} & resolved

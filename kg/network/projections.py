@@ -422,6 +422,8 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     def keep(node: str) -> bool:
         if node not in entities.classes or not admits(node):
             return False
+        if entities.classes[node] == "Deal" and not entities.resolved:
+            return False  # a canonical deal of the resolution graph: the raw view has its reports instead
         return (
             entities.classes[node] not in ("Agreement", "DealProspect", "Deal") or node in kept or node not in deals
         )
