@@ -259,6 +259,8 @@ def test_judgements_apply_at_once_and_survive_a_full_reingest(tmp_path, runner, 
     result = runner.invoke(main, ["resolve", "same", "Hanwha Aerospace", "Hanwha Defence Australia", *args])
     assert result.exit_code == 0, result.output
     assert [j.verdict for j in load_judgements(judgements).items] == ["different", "different", "same"]
+    result = runner.invoke(main, ["resolve", "update", *args])
+    assert result.exit_code == 0 and "up to date" in result.output
 
     fresh = tmp_path / "fresh"
     with pytest.MonkeyPatch.context() as mp:

@@ -53,6 +53,16 @@ def candidates_command(kind: str, limit: int, fmt: str, path: str | None, store_
             click.echo(f"        {line}")
 
 
+@resolve_group.command("update")
+@click.option("--judgements", "path", metavar="FILE", help=_JUDGEMENTS_HELP)
+@store_option
+def update_command(path: str | None, store_uri: str | None) -> None:
+    """Bring the resolution graph up to date, e.g. after the judgements file was edited or pulled."""
+    judgements = load_judgements(path or judgements_path())
+    with open_cli_store(store_uri, writable=True) as store:
+        click.echo(resolve_store(store, judgements).summary())
+
+
 def _judge(
     verdict: str, a: str, b: str, kind: str, note: str, path: str | None, store_uri: str | None
 ) -> None:
