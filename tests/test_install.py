@@ -63,12 +63,6 @@ def test_the_installed_package_runs_from_its_own_copy(installed):
 
 
 @pytest.mark.install
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="kg/resolution/rules.py RULES_PATH still looks for data/ beside the source tree; it needs "
-    "kg.resources.resource_path('data', 'resolution', 'rules.yaml') (the file belongs to issue 9's work)",
-)
 def test_the_installed_kg_ingests_the_corpus_and_answers_a_query(installed):
     bin_dir, work = installed
     store = work / "store"

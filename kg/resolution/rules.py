@@ -11,10 +11,11 @@ import yaml
 from anyascii import anyascii
 
 from kg.errors import DataError
+from kg.resources import resource_path
 
 __all__ = ["RULES_PATH", "Rules", "load_rules", "name_key"]
 
-RULES_PATH = Path(__file__).resolve().parent.parent.parent / "data" / "resolution" / "rules.yaml"
+RULES_PATH = resource_path("data", "resolution", "rules.yaml")
 _KEYS = {"corporate_prefixes", "corporate_suffixes", "preliminary_kinds", "kind_families", "stage_cues"}
 
 
