@@ -93,6 +93,7 @@ class _Deals:
         self.joiners = set(gaz.words("deals", "party_joiners"))
         self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
         self.scales = gaz.table("deals", "scales")
+        self.generic_nouns = set(gaz.words("deals", "generic_deal_nouns"))
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
 
@@ -277,7 +278,7 @@ class _Deals:
         return k
 
     def _excluded(self, m: Mention) -> bool:
-        if self._preceded_by(m.start, self.non_party):
+        if self._preceded_by(m.start, self.non_party) or self._in_dateline(m):
             return True
         if self._employer_of_title(m):
             return True  # "Hyundai Rotem CEO Lee Yong-bae": the firm comes in as the signatory's
@@ -288,6 +289,14 @@ class _Deals:
         while k >= 0 and doc[k].lower_ in ("the", "a", "an") or (k >= 0 and (k + 1) in self.ctx.demonyms):
             k -= 1
         return k >= 0 and doc[k].lower_ in self.non_party_prepositions
+
+    def _in_dateline(self, m: Mention) -> bool:
+        """A name in a dateline: "BUCHAREST, Romania (AP) — ...", "SANTIAGO, Chile — ..."."""
+        doc = self.ctx.doc
+        start = doc[m.start].sent.start
+        head = doc[start : min(start + 10, doc[m.start].sent.end)]
+        dash = next((t.i for t in head if t.text in ("—", "–", "--")), None)
+        return dash is not None and m.end <= dash and doc[start].is_upper and len(doc[start].text) > 2
 
     def _employer_of_title(self, m: Mention) -> bool:
         """A name that only qualifies a person's title: "Hyundai Rotem CEO Lee", "Hanwha's chief executive X"."""
@@ -445,6 +454,16 @@ class _Deals:
                 deal.cite(index)
                 self.merge(antecedent, deal, None)
                 return
+        if groups and status == "signed" and self._definite(kinds) and self._refers_back(kinds):
+            antecedent = self._antecedent(signatories)
+            if antecedent is not None and antecedent.kind in (self.kind(kinds), "other"):
+                # "The agreement was signed by A and B with C": the deal just reported, told by its signers.
+                deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
+                deal.parties = [k for g in groups for k in g]
+                self.details(deal, index, sign_tokens)
+                deal.cite(index)
+                self.merge(antecedent, deal, None)
+                return
         for person in signatories:
             org = self.org_of.get(person)
             if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
@@ -507,6 +526,14 @@ class _Deals:
         """A deal noun after "the"/"this"/"that" ("the contract", "this agreement") speaks of a deal already named."""
         doc = self.ctx.doc
         return any(start > 0 and doc[start - 1].lower_ in self.anaphora for _, start, _ in kinds)
+
+    def _refers_back(self, kinds: list[tuple[str, int, int]]) -> bool:
+        """A bare definite deal noun ("the agreement", "the deal") as the object of a signing verb."""
+        doc = self.ctx.doc
+        return any(
+            end - start == 1 and doc[start].lower_ in self.generic_nouns and doc[start - 1].lower_ == "the"
+            for _, start, end in kinds
+        )
 
     def _antecedent(self, signatories: list[str]) -> Agreement | None:
         """The signed deal a definite deal noun refers to.

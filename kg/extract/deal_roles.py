@@ -45,6 +45,10 @@ def _clause_subject(verb: Token) -> list[Token]:
                 found.append(child)
     if not found and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
         return _clause_subject(verb.head)  # "X agreed to sign", "X met Y and signed"
+    if not found and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl") and verb.head.i != verb.i:
+        # "X strengthened its bid by announcing a memorandum with Y": the gerund's subject is the clause's
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        return _clause_subject(governor) if governor.pos_ in ("VERB", "AUX") else []
     return found
 
 
