@@ -43,11 +43,12 @@ class _GraphWriter:
     def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
         self.triples[ox.Triple(s, p, o)] = None
 
-    def fact(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, sentences) -> None:
-        """Add a triple and an rdf:Statement linking it to each sentence it came from."""
+    def fact(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal, sentences, rule: str) -> None:
+        """Add a triple and an rdf:Statement linking it to each sentence it came from and the rule that made it."""
         self.add(s, p, o)
         statement = ox.NamedNode(iris.statement_iri(self.source_id, s.value, p.value, str(o)))
         self.add(statement, RDF.type, RDF.Statement)
+        self.add(statement, DKG.rule, ox.Literal(rule))
         self.add(statement, RDF.subject, s)
         self.add(statement, RDF.predicate, p)
         self.add(statement, RDF.object, o)
@@ -82,7 +83,7 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
     implied = _implying_sentences(extraction)
     for entity in extraction.entities:
         node = nodes[entity.key]
-        w.fact(node, RDF.type, DKG[entity.type], entity.sentences or implied.get(entity.key, ()))
+        w.fact(node, RDF.type, DKG[entity.type], entity.sentences or implied.get(entity.key, ()), entity.rule)
         w.add(node, RDFS.label, ox.Literal(entity.label))
         for alt in sorted(entity.alt_labels - {entity.label}):
             w.add(node, SKOS.altLabel, ox.Literal(alt))
@@ -91,13 +92,13 @@ def build_graph(extraction: Extraction) -> tuple[ox.NamedNode, list[ox.Triple]]:
             if index in w.sentences:
                 w.add(ox.NamedNode(iris.sentence_iri(w.source_id, index)), DKG.mentions, node)
     for relation in extraction.relations:
-        w.fact(nodes[relation.subject], DKG[relation.predicate], nodes[relation.object], [relation.sentence])
+        w.fact(nodes[relation.subject], DKG[relation.predicate], nodes[relation.object], [relation.sentence], relation.rule)
     for position in extraction.positions:
         node = ox.NamedNode(iris.position_iri(position.person, position.organization, position.title))
-        w.fact(nodes[position.person], DKG.holds, node, [position.sentence])
+        w.fact(nodes[position.person], DKG.holds, node, [position.sentence], position.rule)
         w.add(node, RDF.type, DKG.Position)
-        w.fact(node, DKG.organization, nodes[position.organization], [position.sentence])
-        w.fact(node, DKG.title, ox.Literal(position.title), [position.sentence])
+        w.fact(node, DKG.organization, nodes[position.organization], [position.sentence], position.rule)
+        w.fact(node, DKG.title, ox.Literal(position.title), [position.sentence], position.rule)
     for index, deal in enumerate(extraction.agreements, start=1):
         _deal_triples(w, deal, ox.NamedNode(iris.deal_iri(w.source_id, index)), nodes)
     w.sentence_nodes()
@@ -139,21 +140,21 @@ def _article_triples(w: _GraphWriter, extraction: Extraction) -> None:
 
 def _deal_triples(w: _GraphWriter, deal: Agreement, node: ox.NamedNode, nodes: dict[str, ox.NamedNode]) -> None:
     signed = deal.status == "signed"
-    w.fact(node, RDF.type, DKG.Agreement if signed else DKG.DealProspect, deal.sentences)
-    w.fact(node, DKG.status, ox.Literal(deal.status), deal.sentences)
-    w.fact(node, DKG.agreementKind, ox.Literal(deal.kind), deal.sentences)
+    w.fact(node, RDF.type, DKG.Agreement if signed else DKG.DealProspect, deal.sentences, deal.status_rule)
+    w.fact(node, DKG.status, ox.Literal(deal.status), deal.sentences, deal.status_rule)
+    w.fact(node, DKG.agreementKind, ox.Literal(deal.kind), deal.sentences, "deals.kind")
     w.add(node, DKG.mentionedIn, w.article)
     for party in deal.parties:
-        w.fact(node, DKG.party if signed else DKG.involves, nodes[party], deal.sentences_of(f"party:{party}"))
+        w.fact(node, DKG.party if signed else DKG.involves, nodes[party], deal.sentences_of(f"party:{party}"), deal.rule)
     for signatory in deal.signatories if signed else ():
-        w.fact(node, DKG.signatory, nodes[signatory], deal.sentences_of(f"signatory:{signatory}"))
+        w.fact(node, DKG.signatory, nodes[signatory], deal.sentences_of(f"signatory:{signatory}"), "deals.signatories")
     if deal.date and signed:
-        w.fact(node, DKG.signedOn, date_literal(deal.date), deal.sentences_of("date"))
+        w.fact(node, DKG.signedOn, date_literal(deal.date), deal.sentences_of("date"), "deals.date")
     if deal.place and signed:
-        w.fact(node, DKG.signedAt, nodes[deal.place], deal.sentences_of("place"))
+        w.fact(node, DKG.signedAt, nodes[deal.place], deal.sentences_of("place"), "deals.place")
     for item in deal.concerns:
-        w.fact(node, DKG.concerns, nodes[item], deal.sentences_of(f"concerns:{item}"))
+        w.fact(node, DKG.concerns, nodes[item], deal.sentences_of(f"concerns:{item}"), "deals.concerns")
     if deal.value:
-        w.fact(node, DKG.value, ox.Literal(deal.value, datatype=XSD.decimal), deal.sentences_of("value"))
+        w.fact(node, DKG.value, ox.Literal(deal.value, datatype=XSD.decimal), deal.sentences_of("value"), "deals.value")
     if deal.currency:
-        w.fact(node, DKG.currency, ox.Literal(deal.currency), deal.sentences_of("value"))
+        w.fact(node, DKG.currency, ox.Literal(deal.currency), deal.sentences_of("value"), "deals.value")

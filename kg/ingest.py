@@ -1,24 +1,30 @@
-"""Ingest: load articles, extract, build each article's graph and write it to the store."""
+"""Ingest: load articles, extract them (in worker processes with ``jobs`` > 1), write their graphs in batches."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.build import build_graph
-from kg.errors import DataError, KgError, LoadError
-from kg.extract import extract_article
+from kg.errors import DataError, LoadError
 from kg.iris import article_iri
 from kg.loaders import load_paths
+from kg.pool import ArticleQuads, extract_stream
 from kg.records import Article
 from kg.resolution import resolve_store
+from kg.settings import setting
+from kg.sparql import select_values
 from kg.store import Store
 from kg.vocab import DKG
 
-__all__ = ["IngestReport", "ingest", "ingest_article"]
+__all__ = ["IngestReport", "count_entities", "ingest", "load_new_articles"]
+
+#: Articles written after which an ingest compacts the store.
+COMPACT_AFTER = 1000
+#: Most N-Quads bytes held for one write, whatever the batch size.
+MAX_BATCH_BYTES = 64 << 20
 
 
 @dataclass
@@ -28,7 +34,7 @@ class IngestReport:
     written: int = 0
     unchanged: int = 0
     triples: int = 0
-    entities: set[str] = field(default_factory=set)
+    entities: int = 0  # distinct entities the store's articles name after the run
     agreements: int = 0
     prospects: int = 0
     skipped: list[str] = field(default_factory=list)  # one-line reasons naming the file
@@ -38,29 +44,14 @@ class IngestReport:
         """One line for the end of a run, then one for resolution across articles."""
         return (
             f"{self.written} articles written, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
-            f"{self.triples} triples, {len(self.entities)} entities, {self.agreements} agreements "
-            f"({self.prospects} unsigned deals)" + (f"\n{self.resolution}" if self.resolution else "")
+            f"{self.triples} triples, {self.agreements} agreements ({self.prospects} unsigned deals); "
+            f"{self.entities} entities in the store" + (f"\n{self.resolution}" if self.resolution else "")
         )
 
 
-def _stored_hash_matches(store: Store, graph: ox.NamedNode, article: Article) -> bool:
-    query = f"ASK {{ GRAPH {graph} {{ {graph} {DKG.contentHash} {ox.Literal(article.content_hash)} }} }}"
-    return bool(store.query(query))
-
-
-def ingest_article(store: Store, article: Article, report: IngestReport) -> None:
-    """Write one article's graph, replacing an older version; skip it when unchanged."""
-    if _stored_hash_matches(store, ox.NamedNode(article_iri(article.source_id)), article):
-        report.unchanged += 1
-        return
-    extraction = extract_article(article)
-    graph, triples = build_graph(extraction)
-    store.replace_graph(graph, triples)
-    report.written += 1
-    report.triples += len(triples)
-    report.entities.update(e.key for e in extraction.entities)
-    report.agreements += sum(a.status == "signed" for a in extraction.agreements)
-    report.prospects += sum(a.status != "signed" for a in extraction.agreements)
+def _stored_hash(store: Store, graph: ox.NamedNode) -> str | None:
+    rows = select_values(store, f"SELECT ?h WHERE {{ GRAPH {graph} {{ {graph} {DKG.contentHash} ?h }} }}")
+    return rows[0][0] if rows else None
 
 
 def _one_line(text: str) -> str:
@@ -72,16 +63,46 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
+class _WorkerTraceback(Exception):
+    """The traceback of an error raised while extracting an article, as text (it may come from another process)."""
+
+
+def load_new_articles(
+    paths: Iterable[str | Path],
+    skip: Callable[[str, BaseException | None], None],
+    on_article: Callable[[Article], None] | None = None,
+) -> Iterator[Article]:
+    """Articles under ``paths``, streamed; load errors and repeated article ids go to ``skip``.
+
+    Only the ids seen so far are kept (one short string per article, no entity).
+    """
+    seen: dict[str, str] = {}
+    for item in load_paths(paths):
+        if isinstance(item, LoadError):
+            skip(str(item), item.__cause__)
+            continue
+        if on_article:
+            on_article(item)
+        if item.source_id in seen:
+            skip(f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})", None)
+            continue
+        seen[item.source_id] = item.path or item.source_id
+        yield item
+
+
 def ingest(
     store: Store,
     paths: Iterable[str | Path],
     on_item: Callable[[Article | LoadError], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
     """Ingest every article under ``paths``; bad files, records and articles are skipped with their reason.
 
+    Extraction runs in ``jobs`` worker processes (1: in this one); this process writes
+    ``KG_INGEST_BATCH`` articles per transaction, each article graph whole or absent.
     ``on_item`` sees each article as it is taken up, and one ``LoadError`` per skip, with the
     same one-line text as ``IngestReport.skipped``; an article that fails after loading carries
-    the exception as its ``__cause__``. Data files the extractor needs (DataError) stop the run.
+    its traceback as the ``__cause__``. Data files the extractor needs (DataError) stop the run.
 
     >>> from kg.store import open_store
     >>> with open_store("memory:", writable=True) as store:
@@ -89,7 +110,11 @@ def ingest(
     ['no/such/folder: no such file or folder']
     """
     report = IngestReport()
-    seen: dict[str, str] = {}
+    stale: dict[str, ox.NamedNode] = {}  # articles on their way whose older version is in the store
+    replaced: list[ox.NamedNode] = []  # those of the pending batch
+    batch: list[bytes] = []
+    batch_bytes = 0
+    limit = max(1, int(setting("ingest_batch")))
 
     def skip(reason: str, cause: BaseException | None = None) -> None:
         error = LoadError(_one_line(reason))
@@ -98,24 +123,52 @@ def ingest(
         if on_item:
             on_item(error)
 
-    for item in load_paths(paths):
-        if isinstance(item, LoadError):
-            skip(str(item), item.__cause__)
+    def changed(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            graph = ox.NamedNode(article_iri(article.source_id))
+            stored = _stored_hash(store, graph)
+            if stored == article.content_hash:
+                report.unchanged += 1
+                continue
+            if stored is not None:
+                stale[graph.value] = graph
+            yield article
+
+    def flush() -> None:
+        nonlocal batch_bytes
+        if batch:
+            store.write_graphs(b"".join(batch), replaced)
+        batch.clear()
+        replaced.clear()
+        batch_bytes = 0
+
+    for article, result in extract_stream(changed(load_new_articles(paths, skip, on_item)), jobs):
+        if not isinstance(result, ArticleQuads):
+            if result.data:
+                raise DataError(result.reason)
+            skip(f"{article.path}: {result.reason}", _WorkerTraceback(result.trace))
+            stale.pop(article_iri(article.source_id), None)
             continue
-        if on_item:
-            on_item(item)
-        if item.source_id in seen:
-            skip(f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})")
-            continue
-        seen[item.source_id] = item.path or item.source_id
-        try:
-            ingest_article(store, item, report)
-        except DataError:
-            raise
-        except KgError as exc:
-            skip(f"{item.path}: {exc}", exc)
-        except Exception as exc:  # noqa: BLE001 - one failing article must not abort the batch
-            skip(f"{item.path}: extraction failed ({type(exc).__name__}: {str(exc)[:300]})", exc)
+        if result.graph in stale:
+            replaced.append(stale.pop(result.graph))
+        batch.append(result.nquads)
+        batch_bytes += len(result.nquads)
+        report.written += 1
+        report.triples += result.triples
+        report.agreements += result.agreements
+        report.prospects += result.prospects
+        if len(batch) >= limit or batch_bytes >= MAX_BATCH_BYTES:
+            flush()
+    flush()
+    if report.written >= COMPACT_AFTER:
+        store.optimize()
     # Deals and entities resolved across articles; judgements apply on every run, even with no new article.
     report.resolution = resolve_store(store).summary()
+    report.entities = count_entities(store)
     return report
+
+
+def count_entities(store: Store) -> int:
+    """Distinct entities the store's article graphs name."""
+    rows = select_values(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dkg:mentionedIn ?a . ?a a dkg:Article }")
+    return int(rows[0][0]) if rows else 0

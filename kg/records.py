@@ -69,6 +69,7 @@ class Entity:
     label: str
     alt_labels: set[str] = field(default_factory=set)
     sentences: set[int] = field(default_factory=set)
+    rule: str = "mention.gazetteer"  # how its first mention was found: "mention.gazetteer", "mention.ner", ...
 
 
 @dataclass
@@ -88,6 +89,8 @@ class Agreement:
     #: Sentences stating each fact, keyed "party:<key>", "signatory:<key>", "concerns:<key>",
     #: "date", "place" or "value"; a fact without an entry cites every sentence of the deal.
     evidence: dict[str, set[int]] = field(default_factory=dict)
+    rule: str = "deals.word_order"  # how its parties were found (dkg:rule)
+    status_rule: str = "deals.status_cues"  # how its status was decided (dkg:rule)
 
     def cite(self, index: int) -> None:
         """Record sentence ``index`` as the evidence of every fact the deal holds now.
@@ -115,6 +118,7 @@ class Position:
     organization: str
     title: str
     sentence: int
+    rule: str  # id of the extraction rule that made it (dkg:rule)
 
 
 @dataclass
@@ -125,6 +129,7 @@ class Relation:
     predicate: str
     object: str
     sentence: int
+    rule: str  # id of the extraction rule that made it (dkg:rule)
 
 
 @dataclass

@@ -75,7 +75,7 @@ class _Resolver:
         key = entity_key(type_, key_name or label)
         entity = self.entities.get(key)
         if entity is None:
-            entity = self.entities[key] = Entity(key, type_, label)
+            entity = self.entities[key] = Entity(key, type_, label, rule=f"mention.{mention.source}")
             self.rank[key] = _SOURCE_RANK.get(mention.source, 5)
         self.attach(mention, key)
         return key

@@ -32,6 +32,7 @@ SETTINGS = {
             "1000000",
             "Largest file (or JSON Lines record) `kg ingest` reads as one article, in bytes; larger ones are skipped",
         ),
+        Setting("ingest_batch", "500", "Articles `kg ingest` and `kg load` write per transaction"),
         Setting("query_timeout", "30", "Seconds a query may run in `kg serve` before it is stopped"),
         Setting("max_rows", "10000", "Most result rows `kg serve` returns for one query"),
         Setting("serve_host", "127.0.0.1", "Address `kg serve` listens on (loopback only unless you name another)"),

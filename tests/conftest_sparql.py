@@ -89,13 +89,13 @@ def sample_extractions() -> list[Extraction]:
                       [0, 2]),
             Agreement("export", "negotiating", [PERU, ROTEM], concerns=[K2], sentences=[4]),
         ],
-        positions=[Position(ALVAREZ, FAME, "General Manager", 2), Position(LEE, ROTEM, "CEO", 2)],
+        positions=[Position(ALVAREZ, FAME, "General Manager", 2, "test.fixture"), Position(LEE, ROTEM, "CEO", 2, "test.fixture")],
         relations=[
-            Relation(PLANT, "locatedIn", CHOSICA, 1),
-            Relation(CHOSICA, "locatedIn", LIMA, 1),
-            Relation(K2, "manufacturer", ROTEM, 3),
-            Relation(ROTEM, "country", KOREA, 3),
-            Relation(FAME, "country", PERU, 0),
+            Relation(PLANT, "locatedIn", CHOSICA, 1, "test.fixture"),
+            Relation(CHOSICA, "locatedIn", LIMA, 1, "test.fixture"),
+            Relation(K2, "manufacturer", ROTEM, 3, "test.fixture"),
+            Relation(ROTEM, "country", KOREA, 3, "test.fixture"),
+            Relation(FAME, "country", PERU, 0, "test.fixture"),
         ],
     )
     poland = Extraction(
@@ -115,9 +115,9 @@ def sample_extractions() -> list[Extraction]:
             Agreement("export", "signed", [POLAND, ROTEM], concerns=[K2], sentences=[2]),
         ],
         relations=[
-            Relation(K9, "manufacturer", HANWHA, 1),
-            Relation(HANWHA, "country", KOREA, 1),
-            Relation(AGENCY, "country", POLAND, 0),
+            Relation(K9, "manufacturer", HANWHA, 1, "test.fixture"),
+            Relation(HANWHA, "country", KOREA, 1, "test.fixture"),
+            Relation(AGENCY, "country", POLAND, 0, "test.fixture"),
         ],
     )
     return [peru, poland]

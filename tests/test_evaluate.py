@@ -56,8 +56,8 @@ def scored(tmp_path):
             Agreement("contract", "signed", [fame.key, rotem.key], [kim.key]),
             Agreement("other", "signed", [peru.key, rotem_short.key]),  # a prospect recorded as signed
         ],
-        positions=[Position(kim.key, rotem_short.key, "CEO", 0)],
-        relations=[Relation(fame.key, "locatedIn", lima.key, 0), Relation(fame.key, "country", peru.key, 0)],
+        positions=[Position(kim.key, rotem_short.key, "CEO", 0, "test.fixture")],
+        relations=[Relation(fame.key, "locatedIn", lima.key, 0, "test.fixture"), Relation(fame.key, "country", peru.key, 0, "test.fixture")],
     )
     (tmp_path / "gold").mkdir()
     (tmp_path / "gold" / "t1.yaml").write_text(GOLD_TEXT, encoding="utf-8")

@@ -147,3 +147,11 @@ def test_modality_comes_from_the_main_claim(text, modality):
 def test_a_deal_in_a_hedged_clause_is_a_prospect():
     r = Result("Ruritania's established arms export industry could provide Norvik Dynamics with new contracts.")
     assert r.deals("signed") == []
+
+
+def test_every_statement_names_the_rule_that_made_it(sample_store):
+    without = _rows(sample_store, "SELECT ?st WHERE { ?st a rdf:Statement FILTER NOT EXISTS { ?st dkg:rule ?r } }")
+    assert not without
+    rules = {row[0] for row in _rows(sample_store, "SELECT DISTINCT ?r WHERE { ?st dkg:rule ?r }")}
+    assert {"deals.parse_roles", "deals.signatories", "mention.gazetteer", "mention.ner"} <= rules
+    assert any(rule.startswith(("places.", "positions.")) for rule in rules)

@@ -9,7 +9,7 @@ from kg.errors import KgError, dependency_error
 from kg.settings import SETTINGS, setting
 from kg.store import Store, open_store
 
-__all__ = ["KgGroup", "main", "open_cli_store", "store_option"]
+__all__ = ["KgGroup", "jobs_option", "main", "open_cli_store", "store_option"]
 
 
 class KgGroup(click.Group):
@@ -45,6 +45,13 @@ def store_option(f):
         default=None,
         metavar="URI",
         help=f"{SETTINGS['store'].help}. Default: ${SETTINGS['store'].env} or ./{SETTINGS['store'].default}.",
+    )(f)
+
+
+def jobs_option(f):
+    """The ``--jobs`` option of the commands that extract: worker processes, default the cores available."""
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes (default: the cores available)."
     )(f)
 
 

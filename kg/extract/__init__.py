@@ -132,7 +132,7 @@ def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
         country = entry.key if entry is not None and entry.key in ctx.entities else None
         known = {(r.subject, r.predicate, r.object) for r in relations}
         if country is not None and ctx.entities[m.key].type == "Company" and (m.key, "country", country) not in known:
-            relations.append(Relation(m.key, "country", country, m.sentence))  # "the German company" it was
+            relations.append(Relation(m.key, "country", country, m.sentence, "descriptions.nationality"))  # "the German company" it was
         for i in range(m.start, m.end):
             ctx.at[i] = m
     ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)

@@ -96,6 +96,7 @@ class _Deals:
         self.generic_nouns = set(gaz.words("deals", "generic_deal_nouns"))
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
+        self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
 
     # -- status ------------------------------------------------------------------
 
@@ -112,6 +113,7 @@ class _Deals:
             clauses = {clause_modality(t, ctx.modality) for t in tokens if t is not None}
             if clauses and "asserted" not in clauses:
                 talks = any(label == "STATUS_negotiating" for label, _, _ in cues)
+                self.rules["status"] = "deals.status_parse"
                 return "stalled" if clauses == {"negated"} else "negotiating" if talks else "planned"
         governed: list[str] = []
         free_done = False
@@ -173,6 +175,7 @@ class _Deals:
         if index in ctx.parse:
             has_subject, groups = parse_parties(ctx, index, triggers or [first_trigger], actors)
             if sum(len(g) for g in groups) >= 2:
+                self.rules["party"] = "deals.parse_roles"
                 return has_subject, groups
         groups: list[list[Mention]] = []
         subject = self._group_before(actors, first_trigger if anchor is None else anchor)
@@ -441,6 +444,7 @@ class _Deals:
             ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens
         ):
             return
+        self.rules = {"party": "deals.word_order", "status": "deals.status_cues"}
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
@@ -459,6 +463,7 @@ class _Deals:
             if antecedent is not None and antecedent.kind in (self.kind(kinds), "other"):
                 # "The agreement was signed by A and B with C": the deal just reported, told by its signers.
                 deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
+                deal.rule = "deals.definite_anaphora"
                 deal.parties = [k for g in groups for k in g]
                 self.details(deal, index, sign_tokens)
                 deal.cite(index)
@@ -567,6 +572,7 @@ class _Deals:
         parsed = index in self.ctx.parse and len(parties) >= 2
         is_new = bool(parties) and (bool(sign_tokens) or self._has_with_between(sentence) or parsed)
         deal = Agreement(kind=kind or "other", status=status, parties=parties, signatories=signatories)
+        deal.rule, deal.status_rule = self.rules["party"], self.rules["status"]
         deal.sentences = [index]
         self.details(deal, index, sign_tokens)
         deal.cite(index)

@@ -58,7 +58,7 @@ class Context:
         if entry is None:
             return None
         if entry.key not in self.entities:
-            self.entities[entry.key] = Entity(entry.key, "Country", entry.name)
+            self.entities[entry.key] = Entity(entry.key, "Country", entry.name, rule="mention.demonym")
         if sentence is not None:
             self.entities[entry.key].sentences.add(sentence)
         return entry.key

@@ -30,9 +30,9 @@ class _Relations:
         self.nouns = self.kinds | self.site_nouns
         self.descriptor_nouns = set(ctx.gazetteer.words("organizations", "firm_nouns")) | self.site_nouns
 
-    def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int) -> None:
+    def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int, rule: str) -> None:
         if subject in self.ctx.entities and obj in self.ctx.entities and subject != obj:
-            self.found.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, sentence))
+            self.found.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, sentence, rule))
 
     def type_(self, m: Mention | None) -> str | None:
         return self.ctx.type_of(m) if m is not None else None
@@ -92,7 +92,7 @@ class _Relations:
         elif t == "Place" and nxt.lower_ in self.kinds and m_end + 1 < len(doc) and doc[m_end + 1].lower_ == "of":
             target = self.mention_at(m_end + 2)  # "the Kolar district of Karnataka"
         if target is not None and self.type_(target) in ("Place", "Country"):
-            self.add(m.key, "locatedIn", target.key, m.sentence)
+            self.add(m.key, "locatedIn", target.key, m.sentence, rule="places.located")
         self._country_possessive(m)
         self._kind_of_country(m)
 
@@ -118,7 +118,7 @@ class _Relations:
             return
         end = m.start - 2
         if end in self.ctx.demonyms:
-            self.add(m.key, "locatedIn", self.ctx.country_key(self.ctx.demonyms[end][1].name), m.sentence)
+            self.add(m.key, "locatedIn", self.ctx.country_key(self.ctx.demonyms[end][1].name), m.sentence, rule="places.kind_of_country")
 
     def _described_place(self, i: int, type_: str) -> Mention | None:
         """After "X,": "Gujarat", "in the southern state of Santa Catarina", "on the eastern edge of Lima"."""
@@ -175,13 +175,13 @@ class _Relations:
             return
         owner = self.ctx.at.get(m.start - 2)
         if self.type_(owner) == "Country":
-            self.add(m.key, "locatedIn", owner.key, m.sentence)
+            self.add(m.key, "locatedIn", owner.key, m.sentence, rule="places.country_possessive")
 
     def named_after_place(self, m: Mention) -> None:
         """"the Zalaegerszeg plant" is in Zalaegerszeg."""
         if self.type_(m) != "Site" or m.place is None:
             return
-        self.add(m.key, "locatedIn", m.place, m.sentence)
+        self.add(m.key, "locatedIn", m.place, m.sentence, rule="places.named_after_place")
 
     def based(self, m: Mention) -> None:
         """"Mumbai-based L&T", "Baykar, the Istanbul-based maker", "the Mumbai-based group" (the firm just named)."""
@@ -191,7 +191,7 @@ class _Relations:
         for j in range(m.end, min(len(doc), m.end + 4)):
             other = self.mention_at(j)
             if other is not None and self.type_(other) in ORG_TYPES:
-                self.add(other.key, "locatedIn", m.key, m.sentence)
+                self.add(other.key, "locatedIn", m.key, m.sentence, rule="places.based")
                 return
             if doc[j].text in (",", ".", ";"):
                 break
@@ -202,7 +202,7 @@ class _Relations:
                 if o.end <= m.start and o.sentence >= m.sentence - 1 and self.type_(o) == "Company"
             ]
             if before:
-                self.add(before[-1].key, "locatedIn", m.key, m.sentence)
+                self.add(before[-1].key, "locatedIn", m.key, m.sentence, rule="places.based")
 
     # -- country -----------------------------------------------------------------
 
@@ -212,18 +212,18 @@ class _Relations:
         if t not in _NATIONAL and t != "Product":
             return
         if m.country:  # the name carries it: "Peru's Defense Ministry", "the Peruvian Army"
-            self.add(m.key, "country", ctx.country_key(m.country), m.sentence)
+            self.add(m.key, "country", ctx.country_key(m.country), m.sentence, rule="places.nationality")
         entry = m.entry
         if entry is not None and entry.country and self._name_says_country(m, entry.country):
-            self.add(m.key, "country", ctx.country_key(entry.country), m.sentence)
+            self.add(m.key, "country", ctx.country_key(entry.country), m.sentence, rule="places.nationality")
         before = self._country_before(m.start)
         if before and t in _NATIONAL:
-            self.add(m.key, "country", before, m.sentence)
+            self.add(m.key, "country", before, m.sentence, rule="places.nationality")
         end = self._after_acronym(m.end)
         if end + 1 < len(doc) and doc[end].lower_ == "of":  # "TKMS of Germany", "X (ACR) of Germany"
             after = self.mention_at(end + 1)
             if self.type_(after) == "Country" and t in ORG_TYPES:
-                self.add(m.key, "country", after.key, m.sentence)
+                self.add(m.key, "country", after.key, m.sentence, rule="places.nationality")
         self._apposition_country(m)
         self._list_country(m)
         self._descriptor_country(m)
@@ -262,7 +262,7 @@ class _Relations:
             country = self.mention_at(k + 3)
             if self.type_(country) == "Country":
                 for member in self._list_before(m):
-                    self.add(member.key, "country", country.key, m.sentence)
+                    self.add(member.key, "country", country.key, m.sentence, rule="places.list_country")
 
     def _name_says_country(self, m: Mention, country: str) -> bool:
         entry = self.ctx.gazetteer.country(country)
@@ -313,14 +313,14 @@ class _Relations:
         for start, entry in ctx.demonyms.values():
             if start == k:
                 for member in members:
-                    self.add(member.key, "country", ctx.country_key(entry.name), m.sentence)
+                    self.add(member.key, "country", ctx.country_key(entry.name), m.sentence, rule="places.apposition_country")
         country = self.mention_at(k)
         if self.type_(country) == "Country" and country.end < len(doc):
             if doc[country.end].text in _POSSESSIVE:
-                self.add(m.key, "country", country.key, m.sentence)
+                self.add(m.key, "country", country.key, m.sentence, rule="places.apposition_country")
             elif doc[country.end].lower_ in self.descriptor_nouns or doc[country.end].lower_.rstrip("s") in self.descriptor_nouns:
                 for member in members:  # "Raytheon and Lockheed Martin, the US manufacturers"
-                    self.add(member.key, "country", country.key, m.sentence)
+                    self.add(member.key, "country", country.key, m.sentence, rule="places.apposition_country")
 
     def _descriptor_country(self, m: Mention) -> None:
         """"Peru's army arms factory, the Fábrica de Armas ... (FAME)": a country's descriptor before a name.
@@ -342,12 +342,12 @@ class _Relations:
                     break
                 continue
             if start in ctx.demonyms:
-                self.add(m.key, "country", ctx.country_key(ctx.demonyms[start][1].name), m.sentence)
+                self.add(m.key, "country", ctx.country_key(ctx.demonyms[start][1].name), m.sentence, rule="places.descriptor_country")
                 return
             if doc[start - 1].text in _POSSESSIVE:
                 owner = ctx.at.get(start - 2)
                 if self.type_(owner) == "Country":
-                    self.add(m.key, "country", owner.key, m.sentence)
+                    self.add(m.key, "country", owner.key, m.sentence, rule="places.descriptor_country")
                 return
 
     # -- manufacturer --------------------------------------------------------------
@@ -360,13 +360,13 @@ class _Relations:
         if m.start >= 2 and doc[m.start - 1].text in _POSSESSIVE:
             maker = self.ctx.at.get(m.start - 2)
             if self.type_(maker) == "Company":
-                self.add(m.key, "manufacturer", maker.key, m.sentence)
+                self.add(m.key, "manufacturer", maker.key, m.sentence, rule="places.manufacturer")
         self._maker_clause(m)
         for k in range(m.end, min(len(doc) - 2, m.end + 4)):
             if doc[k].lower_ in _MAKERS and doc[k + 1].lower_ == "by":
                 maker = self.mention_at(k + 2)
                 if self.type_(maker) == "Company":
-                    self.add(m.key, "manufacturer", maker.key, m.sentence)
+                    self.add(m.key, "manufacturer", maker.key, m.sentence, rule="places.manufacturer")
                 return
 
 
@@ -385,7 +385,7 @@ class _Relations:
             j = j - 1 if j >= 0 and doc[j].text == "," else -1
         maker = self.ctx.at.get(j) if j >= 0 else None
         if self.type_(maker) == "Company":
-            self.add(m.key, "manufacturer", maker.key, m.sentence)
+            self.add(m.key, "manufacturer", maker.key, m.sentence, rule="places.maker_clause")
 
 
 def _names_a_site(ctx: Context, start: int) -> bool:
@@ -435,7 +435,7 @@ def add_facilities(ctx: Context) -> list[Mention]:
         owner_label = ctx.entities[owner.key].label
         label = f"{owner_label} {doc[j].lower_}, {ctx.entities[place.key].label}"
         key = entity_key("Site", label)
-        ctx.entities.setdefault(key, Entity(key, "Site", label)).sentences.add(owner.sentence)
+        ctx.entities.setdefault(key, Entity(key, "Site", label, rule="places.owned_facility")).sentences.add(owner.sentence)
         site = Mention(j, j + 1, label, "Site", owner.sentence, source="facility", key=key)
         ctx.at[j] = site
         found.append(site)
@@ -459,5 +459,5 @@ def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Rela
         finder.manufacturer(mention)
     for position in positions:
         if ctx.entities[position.organization].type == "Country":
-            finder.add(position.person, "country", position.organization, position.sentence)
+            finder.add(position.person, "country", position.organization, position.sentence, "places.position_country")
     return list(finder.found.values())

@@ -38,11 +38,11 @@ class _Positions:
             for i in range(span.start, span.end):
                 self.title_at[i] = span
 
-    def add(self, person: Mention, org_key: str | None, title: str) -> None:
+    def add(self, person: Mention, org_key: str | None, title: str, rule: str) -> None:
         if org_key is None or org_key == person.key:
             return
         title = title_name(title, self.ctx.gazetteer.title_abbreviations)
-        self.found.setdefault((person.key, org_key), Position(person.key, org_key, title, person.sentence))
+        self.found.setdefault((person.key, org_key), Position(person.key, org_key, title, person.sentence, rule))
 
     def actor_ending_at(self, end: int) -> str | None:
         """Key of an organization or country named right before token ``end`` (possessive allowed)."""
@@ -82,14 +82,14 @@ class _Positions:
         org = self.actor_ending_at(first) or self._led_by(first)
         if org is None and self._is_state_title(span.text):
             self.unplaced.append((person, span.text))
-        self.add(person, org, span.text)
+        self.add(person, org, span.text, rule="positions.title_before")
 
     def place_heads_of_state(self) -> None:
         """Titles of state with no country written serve the article's country, unless placed elsewhere."""
         placed = {person for person, _ in self.found}
         for person, title in self.unplaced:
             if person.key not in placed:
-                self.add(person, self.home_country, title)
+                self.add(person, self.home_country, title, rule="positions.place_heads_of_state")
 
     def _first_of_list(self, start: int) -> int:
         """Start of a list of titles ending at ``start``: "chairman and chief executive"."""
@@ -104,7 +104,7 @@ class _Positions:
         if org is None:
             return
         before = [p for p in self.found.values() if p.sentence == person.sentence]
-        self.add(person, org, before[-1].title if before else "counterpart")
+        self.add(person, org, before[-1].title if before else "counterpart", rule="positions.counterpart")
 
     def whose_title(self, person: Mention) -> None:
         """"Rheinmetall, whose chief executive is Armin Papperger"."""
@@ -116,7 +116,7 @@ class _Positions:
             return
         first = self._first_of_list(span.start)
         if first >= 1 and doc[first - 1].lower_ == "whose":
-            self.add(person, self._subject_before(first - 1), span.text)
+            self.add(person, self._subject_before(first - 1), span.text, rule="positions.whose_title")
 
     def _subject_before(self, k: int) -> str | None:
         """The organization a clause at token ``k`` hangs on: "X, ...", "X, the South Korean group ..."."""
@@ -176,7 +176,7 @@ class _Positions:
             return  # "X, Hyundai Rotem CEO Lee Yong-bae": the title is Lee's
         self.claimed.add(span.start)
         org = self.actor_after(self._after_titles(span.end)) or self.actor_ending_at(self._modifiers_before(span.start))
-        self.add(person, org, span.text)
+        self.add(person, org, span.text, rule="positions.apposition_after")
 
     def _modifiers_before(self, start: int) -> int:
         """Back over up to three lower-case words after a possessive: "ASMAR's naval construction manager"."""
@@ -220,7 +220,7 @@ class _Positions:
             return
         span = self.title_at[j]
         org = self.actor_ending_at(span.start) or self.actor_after(span.end)
-        self.add(person, org, span.text)
+        self.add(person, org, span.text, rule="positions.apposition_before")
 
 
 def _home_country(ctx: Context) -> str | None:

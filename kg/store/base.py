@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import IO
 
+import re
+
 import pyoxigraph as ox
 
-__all__ = ["QueryResult", "Store", "graph_data", "quads_to_insert"]
+__all__ = ["QueryResult", "Store", "graph_block", "graph_data", "graphs_in", "quads_to_insert", "triples_by_graph"]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 
@@ -27,8 +29,13 @@ def graph_data(graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad]) -> s
     <http://a> <http://b> "c" .
     } }
     """
+    return f"{{ {graph_block(graph, triples)} }}"
+
+
+def graph_block(graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad]) -> str:
+    """``GRAPH <g> { … }`` holding ``triples``: one of the blocks of an ``INSERT DATA`` request."""
     body = "\n".join(f"{t.subject} {t.predicate} {t.object} ." for t in triples)
-    return f"{{ GRAPH {graph} {{\n{body}\n}} }}"
+    return f"GRAPH {graph} {{\n{body}\n}}"
 
 
 def quads_to_insert(graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad]) -> str:
@@ -41,6 +48,36 @@ def quads_to_insert(graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad])
     } }
     """
     return f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {graph_data(graph, triples)}"
+
+
+def triples_by_graph(nquads: bytes) -> dict[ox.NamedNode, list[ox.Triple]]:
+    """The triples of each named graph of an N-Quads document, in document order.
+
+    >>> data = b'<http://a> <http://b> "c" <http://g> .\n'
+    >>> {g.value: len(t) for g, t in triples_by_graph(data).items()}
+    {'http://g': 1}
+    """
+    graphs: dict[ox.NamedNode, list[ox.Triple]] = {}
+    for quad in ox.parse(nquads, format=ox.RdfFormat.N_QUADS):
+        graphs.setdefault(quad.graph_name, []).append(quad.triple)
+    return graphs
+
+
+_ARTICLE_TYPE = re.compile(
+    rb"^(<[^>]+>) <http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type> "
+    rb"<https://w3id\.org/defense-kg/ontology#Article> \1 \.$",
+    re.MULTILINE,
+)
+
+
+def graphs_in(nquads: bytes) -> list[ox.NamedNode]:
+    """The article graphs of an N-Quads document (each names itself as a ``dkg:Article``), read without parsing.
+
+    >>> graphs_in(b'<http://g> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+    ...           b'<https://w3id.org/defense-kg/ontology#Article> <http://g> .\n')
+    [<NamedNode value=http://g>]
+    """
+    return [ox.NamedNode(m.group(1)[1:-1].decode("utf-8")) for m in _ARTICLE_TYPE.finditer(nquads)]
 
 
 class Store:
@@ -67,6 +104,18 @@ class Store:
     def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad]) -> None:
         """Replace the named graph ``graph`` with ``triples`` in one transaction."""
         self.update(quads_to_insert(graph, triples))
+
+    def write_graphs(self, nquads: bytes, replaced: Iterable[ox.NamedNode] = ()) -> None:
+        """Add the named graphs of an N-Quads document, first dropping the ``replaced`` ones, in one request.
+
+        Every graph of the document lands whole or not at all.
+        """
+        drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g in replaced)
+        blocks = "\n".join(graph_block(g, t) for g, t in triples_by_graph(nquads).items())
+        self.update(f"{drops}INSERT DATA {{ {blocks} }}")
+
+    def optimize(self) -> None:
+        """Compact the store after a large write, where the store has such a thing."""
 
     def edit_graph(self, graph: ox.NamedNode, remove: Iterable[ox.Triple], add: Iterable[ox.Triple]) -> None:
         """Remove some triples from ``graph`` and add others, in one transaction."""

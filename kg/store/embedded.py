@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
@@ -87,6 +88,28 @@ class EmbeddedStore(Store):
         if not self.writable:
             raise StoreError(f"{self.uri}: the store is open read-only")
         self._store.update(sparql)
+
+    def write_graphs(self, nquads: bytes, replaced: Iterable[ox.NamedNode] = ()) -> None:
+        """Drop the ``replaced`` graphs, then load the document through the quad API in one transaction.
+
+        A graph being replaced is absent, never partial, if the process dies between the two.
+        """
+        if not self.writable:
+            raise StoreError(f"{self.uri}: the store is open read-only")
+        drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in replaced)
+        if drops:
+            self._store.update(drops)
+        self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
+    def bulk_load(self, path: Path) -> None:
+        """Load an N-Quads file at full speed, outside transactions: only for a store that was empty."""
+        if not self.writable:
+            raise StoreError(f"{self.uri}: the store is open read-only")
+        self._store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+
+    def optimize(self) -> None:
+        if self.writable and self.path is not None:
+            self._store.optimize()
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
         if fmt.supports_datasets:

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.settings import setting
 from kg.sparql import query_form
-from kg.store.base import QueryResult, Store, graph_data, quads_to_insert
+from kg.store.base import QueryResult, Store, graph_block, graph_data, quads_to_insert, triples_by_graph
 
 __all__ = ["Endpoints", "RemoteStore", "endpoints_for"]
 
@@ -184,6 +184,32 @@ class RemoteStore(Store):
         self.update(quads_to_insert(graph, first))
         while chunk := list(islice(chunks, self.batch)):
             self.update(f"INSERT DATA {graph_data(graph, chunk)}")
+
+    def write_graphs(self, nquads: bytes, replaced: Iterable[ox.NamedNode] = ()) -> None:
+        """Replace each graph of the document: whole graphs per request, up to ``KG_REMOTE_BATCH`` triples each.
+
+        Every graph in the document is dropped first (the server has no cheaper way to know
+        which exist), in the same atomic request as its new triples.
+        """
+        if not self.writable:
+            raise StoreError(f"{self.uri}: the store is open read-only")
+        request: list[tuple[ox.NamedNode, list[ox.Triple]]] = []
+        size = 0
+        for graph, triples in triples_by_graph(nquads).items():
+            if self.endpoints.gsp or len(triples) > self.batch:
+                self.replace_graph(graph, triples)
+                continue
+            if size + len(triples) > self.batch:
+                self._replace_all(request)
+                request, size = [], 0
+            request.append((graph, triples))
+            size += len(triples)
+        if request:
+            self._replace_all(request)
+
+    def _replace_all(self, graphs: list[tuple[ox.NamedNode, list[ox.Triple]]]) -> None:
+        drops = "".join(f"DROP SILENT GRAPH {g} ;\n" for g, _ in graphs)
+        self.update(f"{drops}INSERT DATA {{ {' '.join(graph_block(g, t) for g, t in graphs)} }}")
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat) -> None:
         sparql = "SELECT ?s ?p ?o ?g WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
