@@ -85,6 +85,7 @@ class Gazetteer:
         self.by_name: dict[str, list[Entry]] = {}
         self.demonyms: dict[str, Entry] = {}
         self.demonyms_written: set[str] = set()  # every word of every demonym, as written
+        self.read: set[tuple[str, str]] = set()  # (file stem, entry) of every lexicon entry read
         for entry in self.entries:
             self.by_key.setdefault(entry.key, entry)
             for form in entry.surface_forms():
@@ -125,7 +126,17 @@ class Gazetteer:
             raise DataError(f"{self.lexicon_paths.get(stem, stem)}: {name}: expected a mapping")
         return value
 
+    def unread_entries(self) -> list[str]:
+        """Lexicon entries no rule has read so far, as "<file>: <entry>" (each one is dead data)."""
+        return [
+            f"{self.lexicon_paths[stem]}: {name}"
+            for stem, entries in sorted(self.lexicon.items())
+            for name in entries
+            if (stem, name) not in self.read
+        ]
+
     def _lexicon_value(self, stem: str, name: str) -> Any:
+        self.read.add((stem, name))
         if stem not in self.lexicon:
             raise DataError(f"data/lexicon/{stem}.yaml: missing")
         if name not in self.lexicon[stem]:

@@ -155,3 +155,19 @@ def test_every_statement_names_the_rule_that_made_it(sample_store):
     rules = {row[0] for row in _rows(sample_store, "SELECT DISTINCT ?r WHERE { ?st dkg:rule ?r }")}
     assert {"deals.parse_roles", "deals.signatories", "mention.gazetteer", "mention.ner"} <= rules
     assert any(rule.startswith(("places.", "positions.")) for rule in rules)
+
+
+def test_every_lexicon_entry_is_read_by_a_rule():
+    """Editing a data file always changes behaviour: an entry no rule reads is dead data, named with its file."""
+    from kg.extract import extract_article
+    from kg.extract.pipeline import build_engine
+    from kg.gazetteer import data_dir, load_gazetteer
+    from kg.loaders import load_paths
+    from kg.records import Article
+
+    gazetteer = load_gazetteer(data_dir())  # a copy of its own, so reads by other tests do not count
+    eng = build_engine(gazetteer)
+    for article in load_paths([ROOT / "data" / "corpus"]):
+        if isinstance(article, Article):
+            extract_article(article, eng)
+    assert gazetteer.unread_entries() == []

@@ -15,7 +15,6 @@ from kg.records import Agreement, Position, Relation
 __all__ = ["extract_agreements", "find_value"]
 
 _NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_SCALE = r"(?:\s?(?P<scale>trillion|billion|million|thousand|crore|lakh|bn|mn|mln|tn|m|b|k)\b)?"
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
 # A date after these words is a deadline or a delivery, not when the deal was signed ("due by the end of 2025").
 _DEADLINE = re.compile(
@@ -32,15 +31,17 @@ def _is_deadline(text: str, start: int) -> bool:
     )
 
 
-def _amount_patterns(currencies: dict[str, str]) -> list[re.Pattern]:
+def _amount_patterns(currencies: dict[str, str], scales: dict[str, int]) -> list[re.Pattern]:
+    scale_words = "|".join(re.escape(w) for w in sorted(scales, key=len, reverse=True))
+    scale = rf"(?:\s?(?P<scale>{scale_words})\b)?" if scales else "(?P<scale>)"
     symbols = sorted((c for c in currencies if not c.isalpha()), key=len, reverse=True)
     words = sorted((c for c in currencies if c.isalpha()), key=len, reverse=True)
     sym = "|".join(re.escape(s) for s in symbols)
     word = "|".join(re.escape(w) for w in words)
     return [
-        re.compile(rf"(?P<cur>{sym})\s?{_NUMBER}{_SCALE}"),
-        re.compile(rf"\b(?P<cur>{word})\s?{_NUMBER}{_SCALE}"),
-        re.compile(rf"{_NUMBER}{_SCALE}\s(?P<cur>{word})\b"),
+        re.compile(rf"(?P<cur>{sym})\s?{_NUMBER}{scale}"),
+        re.compile(rf"\b(?P<cur>{word})\s?{_NUMBER}{scale}"),
+        re.compile(rf"{_NUMBER}{scale}\s(?P<cur>{word})\b"),
     ]
 
 
@@ -53,7 +54,7 @@ def find_value(text: str, currencies: dict[str, str], scales: dict[str, int]) ->
     ('76290000000', 'INR')
     """
     best = None
-    for pattern in _amount_patterns(currencies):
+    for pattern in _amount_patterns(currencies, scales):
         for match in pattern.finditer(text):
             if best is None or match.start() < best.start():
                 best = match
@@ -94,6 +95,7 @@ class _Deals:
         self.non_party_prepositions = set(gaz.words("deals", "non_party_prepositions"))
         self.scales = gaz.table("deals", "scales")
         self.generic_nouns = set(gaz.words("deals", "generic_deal_nouns"))
+        self.verb_group_words = set(gaz.words("deals", "verb_group_words"))
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
         self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
@@ -276,7 +278,7 @@ class _Deals:
     def _auxiliary_start(self, verb: int) -> int:
         """The verb group's first token: "will buy", "is to purchase", "has ordered"."""
         doc, k = self.ctx.doc, verb
-        while k > 0 and doc[k - 1].lower_ in ("will", "would", "to", "is", "are", "was", "has", "have", "had", "shall", "also"):
+        while k > 0 and doc[k - 1].lower_ in self.verb_group_words:
             k -= 1
         return k
 
