@@ -227,6 +227,18 @@ class _Relations:
         self._apposition_country(m)
         self._list_country(m)
         self._descriptor_country(m)
+        self._known_country(m, entry)
+
+    def _known_country(self, m: Mention, entry) -> None:
+        """A curated organization's country when the article names that country too (or its demonym)."""
+        if entry is None or entry.type not in ORG_TYPES or not entry.country:
+            return
+        country = self.ctx.gazetteer.country(entry.country)
+        named = country is not None and (
+            country.key in self.ctx.entities or any(c.key == country.key for _, c in self.ctx.demonyms.values())
+        )
+        if named:
+            self.add(m.key, "country", self.ctx.country_key(country.name), m.sentence, rule="places.known_country")
 
     def _after_acronym(self, end: int) -> int:
         """Past an acronym in parentheses after a name: "Rheinmetall Denel Munition (RDM)"."""
