@@ -40,8 +40,12 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     cues = find_cues(doc, eng.cues, sentence_of)
     parse = Parse()
     if eng.grammar is not None:
-        # Only sentences with a deal, status or modality cue are parsed: the rest are plain assertions.
-        chosen = [(i, s) for i, s in enumerate(spans) if i in cues or eng.modality.marks([t.lower_ for t in s])]
+        # Only sentences with a deal, status, title or modality cue are parsed: the rest are plain assertions.
+        titled = {sentence_of[start] for _, start, _ in eng.titles(doc)}
+        chosen = [
+            (i, s) for i, s in enumerate(spans)
+            if i in cues or i in titled or eng.modality.marks([t.lower_ for t in s])
+        ]
         parse = parse_sentences(eng.grammar, chosen)
     proposed = [e for index in parse.docs for e in parse.entities(index)]
     deal_words = {i for found in cues.values() for label, s, e in found if label.startswith("KIND_") for i in range(s, e)}

@@ -44,6 +44,30 @@ class _Positions:
         title = title_name(title, self.ctx.gazetteer.title_abbreviations)
         self.found.setdefault((person.key, org_key), Position(person.key, org_key, title, person.sentence, rule))
 
+    def parsed_apposition(self, person: Mention) -> None:
+        """From the parse: "X, CEO of Y", "Managing director of Y, X", "Y's president, X", "president and CEO of Y"."""
+        ctx, index = self.ctx, person.sentence
+        root = ctx.parse.root(index, person.start, person.end)
+        if root is None:
+            return
+        heads = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            heads.append(root.head)
+        for head in heads:
+            span = self.title_at.get(ctx.parse.index(index, head))
+            if span is None:
+                continue
+            words = [head, *(c for c in head.children if c.dep_ == "conj")]
+            for word in words:
+                for child in word.children:
+                    owners = [c for c in child.children if c.dep_ == "pobj"] if child.lower_ in ("of", "at") else []
+                    if child.dep_ == "poss":
+                        owners = [child]
+                    for owner in owners:
+                        org = ctx.at.get(ctx.parse.index(index, owner))
+                        if org is not None and ctx.type_of(org) in ACTOR_TYPES:
+                            self.add(person, org.key, span.text, rule="positions.parsed_apposition")
+
     def actor_ending_at(self, end: int) -> str | None:
         """Key of an organization or country named right before token ``end`` (possessive allowed)."""
         if end > 0 and self.doc[end - 1].text in _POSSESSIVE:
@@ -251,5 +275,6 @@ def extract_positions(ctx: Context) -> list[Position]:
         finder.apposition_after(person)
         finder.apposition_before(person)
         finder.whose_title(person)
+        finder.parsed_apposition(person)
     finder.place_heads_of_state()
     return list(finder.found.values())
