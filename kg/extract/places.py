@@ -229,6 +229,20 @@ class _Relations:
         self._descriptor_country(m)
         self._known_country(m, entry)
 
+    def known_container(self, m: Mention) -> None:
+        """A curated place named in one sentence with the region or country it lies in ("Hisar (Haryana)")."""
+        entry = m.entry
+        if entry is None or entry.type != "Place" or self.type_(m) != "Place":
+            return
+        gaz = self.ctx.gazetteer
+        for name in (entry.within, entry.country):
+            container = gaz.lookup(name, "Place") or gaz.country(name) if name else None
+            if container is None:
+                continue
+            if any(o.key == container.key for o in self.ctx.in_sentence(m.sentence)):
+                self.add(m.key, "locatedIn", container.key, m.sentence, rule="places.known_container")
+                return
+
     def _known_country(self, m: Mention, entry) -> None:
         """A curated organization's country when the article names that country too (or its demonym)."""
         if entry is None or entry.type not in ORG_TYPES or not entry.country:
@@ -464,6 +478,7 @@ def extract_relations(ctx: Context, positions: list[Position] = ()) -> list[Rela
     add_facilities(ctx)
     finder = _Relations(ctx)
     for mention in ctx.mentions:
+        finder.known_container(mention)
         finder.located(mention)
         finder.based(mention)
         finder.named_after_place(mention)
