@@ -84,7 +84,10 @@ def load_new_articles(
         if on_article:
             on_article(item)
         if item.source_id in seen:
-            skip(f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})", None)
+            skip(
+                f"{item.path}: duplicate article id {item.source_id!r} (first in {seen[item.source_id]})",
+                None,
+            )
             continue
         seen[item.source_id] = item.path or item.source_id
         yield item
@@ -170,5 +173,7 @@ def ingest(
 
 def count_entities(store: Store) -> int:
     """Distinct entities the store's article graphs name."""
-    rows = select_values(store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dkg:mentionedIn ?a . ?a a dkg:Article }")
+    rows = select_values(
+        store, "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e dkg:mentionedIn ?a . ?a a dkg:Article }"
+    )
     return int(rows[0][0]) if rows else 0

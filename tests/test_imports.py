@@ -24,7 +24,7 @@ LAYERS = (
     (
         "pipeline and queries",
         (
-            "kg.loaders", "kg.gazetteer", "kg.extract", "kg.resolve", "kg.build", "kg.ingest",
+            "kg.loaders", "kg.gazetteer", "kg.extract", "kg.resolve", "kg.build", "kg.pool", "kg.ingest", "kg.shards",
             "kg.queries", "kg.results", "kg.stats", "kg.evaluate", "kg.resolution",
         ),
     ),

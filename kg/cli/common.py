@@ -51,7 +51,11 @@ def store_option(f):
 def jobs_option(f):
     """The ``--jobs`` option of the commands that extract: worker processes, default the cores available."""
     return click.option(
-        "--jobs", "-j", type=click.IntRange(min=1), default=None, help="Extraction processes (default: the cores available)."
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Extraction processes (default: the cores available).",
     )(f)
 
 

@@ -33,9 +33,10 @@ def ingest_command(
 
     debug = bool(ctx.obj and ctx.obj.get("debug"))
     show = sys.stderr.isatty() if progress is None else progress
-    with open_cli_store(store_uri, writable=True) as store, tqdm(
-        desc="ingest", unit="article", disable=not show, file=sys.stderr
-    ) as bar:
+    with (
+        open_cli_store(store_uri, writable=True) as store,
+        tqdm(desc="ingest", unit="article", disable=not show, file=sys.stderr) as bar,
+    ):
 
         def on_item(item) -> None:
             if isinstance(item, LoadError):

@@ -8,14 +8,21 @@ Oxigraph (and any SPARQL 1.1 store) applies atomically.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import IO
 
-import re
-
 import pyoxigraph as ox
 
-__all__ = ["QueryResult", "Store", "graph_block", "graph_data", "graphs_in", "quads_to_insert", "triples_by_graph"]
+__all__ = [
+    "QueryResult",
+    "Store",
+    "graph_block",
+    "graph_data",
+    "graphs_in",
+    "quads_to_insert",
+    "triples_by_graph",
+]
 
 QueryResult = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
 

@@ -109,7 +109,9 @@ class RemoteStore(Store):
 
     # -- HTTP ---------------------------------------------------------------------------------
 
-    def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST") -> IO[bytes]:
+    def _request(
+        self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST"
+    ) -> IO[bytes]:
         request = urllib.request.Request(url, data=data, headers={**self._headers, **headers}, method=method)
         try:
             return urllib.request.urlopen(request, timeout=self.timeout)
@@ -126,7 +128,11 @@ class RemoteStore(Store):
                 raise SyntaxError(f"{url}: {_first_line(body)}") from None
             raise StoreError(f"{url}: HTTP {exc.code} {exc.reason}: {_first_line(body)}") from None
         except urllib.error.URLError as exc:
-            reason = exc.reason if isinstance(exc.reason, str) else getattr(exc.reason, "strerror", None) or exc.reason
+            reason = (
+                exc.reason
+                if isinstance(exc.reason, str)
+                else getattr(exc.reason, "strerror", None) or exc.reason
+            )
             raise StoreError(f"{url}: no SPARQL server answers there ({reason}); is it running?") from None
         except TimeoutError:
             raise StoreError(f"{url}: no answer within {self.timeout:g} s (KG_REMOTE_TIMEOUT)") from None
@@ -232,4 +238,3 @@ def _as_query_triples(data: bytes, fmt: ox.RdfFormat) -> ox.QueryTriples:
     scratch = ox.Store()
     scratch.load(data, format=fmt)
     return scratch.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
