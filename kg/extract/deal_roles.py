@@ -60,6 +60,7 @@ class _Roles:
         self.prepositions = set(gaz.words("deals", "party_prepositions"))
         self.datives = set(gaz.words("deals", "dative_verbs"))
         self.boundaries = frozenset(gaz.words("deals", "clause_boundaries"))
+        self.descriptions: dict[str, str] = dict(gaz.table("deals", "description_types"))
 
     def slots(self, trigger: Token) -> tuple[set[int], set[int]]:
         """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
@@ -113,16 +114,33 @@ class _Roles:
             subject_ids |= subjects
             other_ids |= others
         subject, other = [], []
+        named: set[int] = set()
         for m in actors:
             root = parse.root(self.index, m.start, m.end)
             if root is None:
                 continue
+            named.add(root.i)
             head = _role_head(root)
             if head.i in subject_ids or root.i in subject_ids:
                 subject.append(m)
             elif head.i in other_ids or root.i in other_ids:
                 other.append(m)
+        doc = parse.docs[self.index][1]
+        for ids, group in ((subject_ids, subject), (other_ids, other)):
+            for i in sorted(ids - named):
+                antecedent = self._described(doc[i])
+                if antecedent is not None and all(antecedent.key != m.key for m in subject + other):
+                    group.append(antecedent)  # "The Tokyo-based company has signed ...": the firm named before
         return subject, other
+
+    def _described(self, token: Token) -> Mention | None:
+        """The entity a definite description stands for: the last one of its type named before it."""
+        type_ = self.descriptions.get(token.lower_)
+        if type_ is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            return None
+        start = self.ctx.parse.index(self.index, token)
+        before = [m for m in self.ctx.mentions if m.end <= start and self.ctx.type_of(m) == type_]
+        return before[-1] if before else None
 
 
 def parse_parties(ctx: Context, index: int, triggers: list[int], actors: list[Mention]) -> tuple[bool, list[list[str]]]:
