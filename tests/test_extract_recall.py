@@ -116,7 +116,7 @@ def test_listed_firms_with_their_towns_outside_a_deal_clause():
 
 def test_the_town_of_a_signing_is_not_where_a_party_is():
     r = Result("Peru signed a contract with Zephyr Arms and Boreal Industries in Lima on May 20, 2024.")
-    assert not r.relations("locatedIn")
+    assert not {thing for thing, place in r.relations("locatedIn") if place == "Lima"}
 
 
 def test_the_demonym_government_is_the_country():
