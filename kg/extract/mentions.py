@@ -575,6 +575,7 @@ class _Finder:
         The model's label is only a hint: "Jindal Defence" is a firm by its head word whatever it says.
         """
         doc = self.doc
+        common = {t.text for t in doc if t.is_lower}  # words the article also writes in lower case
         for start, end, label in entities:
             hint = self.cues.ner_types.get(label)
             if hint is None:
@@ -592,6 +593,8 @@ class _Finder:
             inside = [m for m in self.mentions if m.start < end and m.end > start]
             if any(m.type is not None for m in inside):
                 continue
+            if end - start == 1 and doc[start].lower_ in common:
+                continue  # "the State", "Infrastructure": a common noun the article also writes in lower case
             type_ = self.type_of(start, end) or self._context_type(start, end)
             if type_ is None and any(t.text in self.cues.connectors for t in doc[start:end]):
                 continue  # "Transfer of Technology", "Research and Development": a capitalized topic
