@@ -69,6 +69,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
     relations = extract_relations(ctx, positions)
     _add_descriptions(ctx, relations, sentence_of)
     agreements = extract_agreements(ctx, positions, relations)
+    _demonym_countries(ctx, sentence_of)
     _cite_implied_entities(ctx, positions, relations, agreements)
     sentences = [
         Sentence(i, s.start_char, s.start_char + len(s.text.rstrip()), s.text.strip(), _modality(eng, parse, i, s, cues))
@@ -140,6 +141,14 @@ def _add_descriptions(ctx: Context, relations, sentence_of: list[int]) -> None:
         for i in range(m.start, m.end):
             ctx.at[i] = m
     ctx.mentions = sorted(ctx.mentions + found, key=lambda m: m.start)
+
+
+def _demonym_countries(ctx: Context, sentence_of: list[int]) -> None:
+    """A country written only as its demonym ("the French-made helicopter") is still named: it gets its node."""
+    for end, (start, entry) in ctx.demonyms.items():
+        key = ctx.country_key(entry.name, sentence_of[start])
+        if key is not None:
+            ctx.entities[key].alt_labels.add(ctx.doc[start:end].text)
 
 
 def _cite_implied_entities(ctx: Context, positions, relations, agreements) -> None:
