@@ -1,6 +1,6 @@
 """Generate a deterministic corpus of deal articles, with its truth, for the scale benchmarks.
 
-``python benchmarks/gen_corpus.py OUT --count 10000 --seed 1`` writes ``OUT/articles-NNNN.jsonl``
+``python benchmarks/gen_corpus.py OUT --count 10000 --seed 1`` writes ``OUT/articles/articles-NNNN.jsonl``
 (1,000 articles a file, about 350 words each) and ``OUT/truth.jsonl`` (one line per article: the
 deals it reports, each ``signed``, ``hedged`` or ``negated``, and the details it misstates).
 The same seed and count always give the same bytes; the first N articles of a larger run are
@@ -314,7 +314,7 @@ def _article(world: World, index: int, seed: int) -> tuple[dict, dict]:
 
 def generate(out: Path, count: int, seed: int) -> None:
     """Write ``count`` articles and their truth under ``out``, streaming (flat memory)."""
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "articles").mkdir(parents=True, exist_ok=True)
     world = World(seed)
     handle = None
     with (out / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
@@ -322,7 +322,9 @@ def generate(out: Path, count: int, seed: int) -> None:
             if index % PER_FILE == 0:
                 if handle:
                     handle.close()
-                handle = (out / f"articles-{index // PER_FILE:04d}.jsonl").open("w", encoding="utf-8")
+                handle = (out / "articles" / f"articles-{index // PER_FILE:04d}.jsonl").open(
+                    "w", encoding="utf-8"
+                )
             record, truth = _article(world, index, seed)
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
             truth_file.write(json.dumps(truth, ensure_ascii=False) + "\n")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,13 +41,20 @@ class IngestReport:
     prospects: int = 0
     skipped: list[str] = field(default_factory=list)  # one-line reasons naming the file
     resolution: str = ""  # what resolving deals and entities across articles rewrote
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
 
     def summary(self) -> str:
         """One line for the end of a run, then one for resolution across articles."""
         return (
             f"{self.written} articles written, {self.unchanged} unchanged, {len(self.skipped)} skipped; "
             f"{self.triples} triples, {self.agreements} agreements ({self.prospects} unsigned deals); "
-            f"{self.entities} entities in the store" + (f"\n{self.resolution}" if self.resolution else "")
+            f"{self.entities} entities in the store"
+            + (f"\n{self.resolution}" if self.resolution else "")
+            + (
+                "\ntime: " + ", ".join(f"{k} {v:.1f} s" for k, v in self.seconds.items())
+                if self.seconds
+                else ""
+            )
         )
 
 
@@ -113,6 +122,7 @@ def ingest(
     ['no/such/folder: no such file or folder']
     """
     report = IngestReport()
+    started = time.perf_counter()
     stale: dict[str, ox.NamedNode] = {}  # articles on their way whose older version is in the store
     replaced: list[ox.NamedNode] = []  # those of the pending batch
     batch: list[bytes] = []
@@ -137,36 +147,52 @@ def ingest(
                 stale[graph.value] = graph
             yield article
 
-    def flush() -> None:
-        nonlocal batch_bytes
-        if batch:
-            store.write_graphs(b"".join(batch), replaced)
-        batch.clear()
-        replaced.clear()
-        batch_bytes = 0
+    # One write runs in a thread (pyoxigraph lets go of the GIL) while the next batch is extracted.
+    writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-writer")
+    writing: Future | None = None
 
-    for article, result in extract_stream(changed(load_new_articles(paths, skip, on_item)), jobs):
-        if not isinstance(result, ArticleQuads):
-            if result.data:
-                raise DataError(result.reason)
-            skip(f"{article.path}: {result.reason}", _WorkerTraceback(result.trace))
-            stale.pop(article_iri(article.source_id), None)
-            continue
-        if result.graph in stale:
-            replaced.append(stale.pop(result.graph))
-        batch.append(result.nquads)
-        batch_bytes += len(result.nquads)
-        report.written += 1
-        report.triples += result.triples
-        report.agreements += result.agreements
-        report.prospects += result.prospects
-        if len(batch) >= limit or batch_bytes >= MAX_BATCH_BYTES:
-            flush()
-    flush()
+    def wait() -> None:
+        nonlocal writing
+        if writing is not None:
+            writing.result()  # at most one batch waits while another is written; a failed write stops the run
+            writing = None
+
+    def flush() -> None:
+        nonlocal batch, replaced, batch_bytes, writing
+        wait()
+        if batch:
+            writing = writer.submit(store.write_graphs, b"".join(batch), replaced)
+        batch, replaced, batch_bytes = [], [], 0
+
+    with writer:  # on an error, the write under way finishes before it propagates
+        for article, result in extract_stream(changed(load_new_articles(paths, skip, on_item)), jobs):
+            if not isinstance(result, ArticleQuads):
+                if result.data:
+                    raise DataError(result.reason)
+                skip(f"{article.path}: {result.reason}", _WorkerTraceback(result.trace))
+                stale.pop(article_iri(article.source_id), None)
+                continue
+            if result.graph in stale:
+                replaced.append(stale.pop(result.graph))
+            batch.append(result.nquads)
+            batch_bytes += len(result.nquads)
+            report.written += 1
+            report.triples += result.triples
+            report.agreements += result.agreements
+            report.prospects += result.prospects
+            if len(batch) >= limit or batch_bytes >= MAX_BATCH_BYTES:
+                flush()
+        flush()
+        wait()
+    report.seconds["articles"] = time.perf_counter() - started
     if report.written >= COMPACT_AFTER:
+        started = time.perf_counter()
         store.optimize()
+        report.seconds["compaction"] = time.perf_counter() - started
     # Deals and entities resolved across articles; judgements apply on every run, even with no new article.
+    started = time.perf_counter()
     report.resolution = resolve_store(store).summary()
+    report.seconds["resolution"] = time.perf_counter() - started
     report.entities = count_entities(store)
     return report
 

@@ -23,7 +23,7 @@ from kg.settings import setting
 from kg.store import EmbeddedStore, Store
 from kg.store.base import graphs_in
 
-__all__ = ["LoadReport", "ShardReport", "extract_shards", "load_shards", "shard_files"]
+__all__ = ["LoadReport", "ShardReport", "extract_shards", "load_shards", "shard_files", "write_shard"]
 
 
 @dataclass
@@ -182,16 +182,12 @@ def load_shards(
     files = shard_files(paths)
     report = LoadReport(shards=len(files))
     report.bulk = isinstance(store, EmbeddedStore) and not store.query("ASK { GRAPH ?g { ?s ?p ?o } }")
-    limit = max(1, int(setting("ingest_batch")))
     for path in files:
-        data = path.read_bytes()
-        graphs = graphs_in(data)
-        report.articles += len(graphs)
         if report.bulk:
+            report.articles += len(graphs_in(path.read_bytes()))
             store.bulk_load(path)
         else:
-            for start in range(0, len(graphs), limit):
-                _write_part(store, data, graphs, start, limit)
+            report.articles += write_shard(store, path)
         if on_shard:
             on_shard(path)
     if report.articles:
@@ -201,11 +197,16 @@ def load_shards(
     return report
 
 
-def _write_part(store: Store, data: bytes, graphs: list, start: int, limit: int) -> None:
-    """Write the articles ``graphs[start:start+limit]`` of a shard: the bytes from one article's first line to the next's."""
-    begin = _offset(data, graphs[start])
-    end = _offset(data, graphs[start + limit]) if start + limit < len(graphs) else len(data)
-    store.write_graphs(data[begin:end], graphs[start : start + limit])
+def write_shard(store: Store, path: Path) -> int:
+    """Write one shard's article graphs, ``KG_INGEST_BATCH`` whole graphs per transaction; how many it held."""
+    data = path.read_bytes()
+    graphs = graphs_in(data)
+    limit = max(1, int(setting("ingest_batch")))
+    for start in range(0, len(graphs), limit):
+        begin = _offset(data, graphs[start])
+        end = _offset(data, graphs[start + limit]) if start + limit < len(graphs) else len(data)
+        store.write_graphs(data[begin:end], graphs[start : start + limit])
+    return len(graphs)
 
 
 def _offset(data: bytes, graph) -> int:

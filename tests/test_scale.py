@@ -88,7 +88,7 @@ def test_kill_9_leaves_every_article_graph_whole_or_absent(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(corpus), "--count", "300"],
                    check=True)
     env = {**os.environ, "KG_PARSER": "off", "KG_INGEST_BATCH": "4"}
-    command = [sys.executable, "-m", "kg", "ingest", str(corpus), "--jobs", "2", "--no-progress", "--store"]
+    command = [sys.executable, "-m", "kg", "ingest", str(corpus / "articles"), "--jobs", "2", "--no-progress", "--store"]
     subprocess.run([*command, str(whole)], env=env, check=True, capture_output=True, timeout=300)
     process = subprocess.Popen([*command, str(killed)], env=env, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

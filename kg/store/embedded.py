@@ -96,7 +96,7 @@ class EmbeddedStore(Store):
         """
         if not self.writable:
             raise StoreError(f"{self.uri}: the store is open read-only")
-        drops = " ;\n".join(f"DROP SILENT GRAPH {g}" for g in replaced)
+        drops = " ;\n".join(f"DROP GRAPH {g}" for g in replaced if self._store.contains_named_graph(g))
         if drops:
             self._store.update(drops)
         self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
