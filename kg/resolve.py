@@ -70,6 +70,7 @@ class _Resolver:
         self.entities: dict[str, Entity] = {}
         self.rank: dict[str, int] = {}
         self.by_form: dict[str, str] = {}  # lower-cased surface form -> key
+        self.legal_forms = set(gaz.words("organizations", "legal_forms"))
 
     def register(self, mention: Mention, type_: str, label: str, key_name: str | None = None) -> str:
         key = entity_key(type_, key_name or label)
@@ -92,6 +93,9 @@ class _Resolver:
         entity.sentences.add(mention.sentence)
         self.by_form.setdefault(surface.lower(), key)
         self.by_form.setdefault(entity.label.lower(), key)
+        bare = self.without_legal_form(surface) if entity.type == "Company" else None
+        if bare:
+            self.by_form.setdefault(bare.lower(), key)  # "MESKO S.A." is also written "MESKO"
 
     def without_country(self, surface: str) -> str | None:
         """The name after a possessive country: "Peru's Defense Ministry" -> "Defense Ministry"."""
@@ -129,7 +133,16 @@ class _Resolver:
         if mention.source == "country-org" and mention.country and "'s " in mention.text:
             phrase = mention.text.split("'s ", 1)[1]
             return mention.type, f"{phrase} ({mention.country})", organization_key_name(phrase, mention.country)
-        return mention.type, canonical_name(mention.text), None
+        label = canonical_name(mention.text)
+        bare = self.without_legal_form(label) if mention.type == "Company" else None
+        return mention.type, label, bare
+
+    def without_legal_form(self, name: str) -> str | None:
+        """A firm's name without its legal form: "WZE S.A." -> "WZE" (None when it has none)."""
+        words = name.split()
+        if len(words) > 1 and words[-1].rstrip(",") in self.legal_forms:
+            return " ".join(words[:-1]).rstrip(",")
+        return None
 
 
 def _words(text: str) -> list[str]:
