@@ -393,7 +393,10 @@ def score_article(pred: Predicted, gold: GoldArticle, report: Report) -> None:
     report.prospects += len(gold.prospects)
     real = [g for g in gold.agreements if g]
     loose = [d for d in deals if not any(d >= g for g in real)]
-    report.prospects_recorded += sum(1 for p in gold.prospects if p and any(d >= p for d in loose))
+    recorded = [p for p in gold.prospects if p and any(d >= p for d in loose)]
+    report.prospects_recorded += len(recorded)
+    for parties in recorded:
+        _log("prospect")("AS_AGREEMENT", frozenset(parties))
 
 
 def _score_sentences(stored: set[str], gold: set[str], counts: Counts, log) -> None:

@@ -171,3 +171,14 @@ def test_every_lexicon_entry_is_read_by_a_rule():
         if isinstance(article, Article):
             extract_article(article, eng)
     assert gazetteer.unread_entries() == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army's planned purchase of 36 Zephyr howitzers from Norvik Dynamics remains frozen, after Norvik won the tender.",
+        "Ruritania has in the past considered the sale of its Zephyr missiles to Borduria.",
+    ],
+)
+def test_a_planned_or_considered_deal_is_no_agreement(text):
+    assert Result(text).deals("signed") == []

@@ -111,8 +111,7 @@ class _Deals:
                 return "cancelled"
         if index in ctx.parse:
             # A deal stated only in a hedged or negated clause is not signed: "could provide", "did not sign".
-            tokens = [ctx.parse.token(index, i) for i in triggers]
-            clauses = {clause_modality(t, ctx.modality) for t in tokens if t is not None}
+            clauses = {clause_modality(t, ctx.modality) for t in self._status_words(index, triggers)}
             if clauses and "asserted" not in clauses:
                 talks = any(label == "STATUS_negotiating" for label, _, _ in cues)
                 self.rules["status"] = "deals.status_parse"
@@ -132,6 +131,18 @@ class _Deals:
         # No verb reports it done: "the collapse of talks between X and Y" is no signed deal.
         ungoverned = [label for label, _, _ in cues if label != "STATUS_negation"]
         return self._strongest(ungoverned) if ungoverned else "signed"
+
+    def _status_words(self, index: int, triggers: list[int]) -> list:
+        """The parsed deal words whose clauses decide the status: the deal nouns, and only the signing
+        verbs that govern one ("won the tender" says nothing of "the planned purchase" beside it)."""
+        parse = self.ctx.parse
+        signs = {start for _, start, _ in self.ctx.cue_labels(index, "SIGN")}
+        tokens = [t for t in (parse.token(index, i) for i in triggers) if t is not None]
+        nouns = [t for t in tokens if t.i + parse.docs[index][0] not in signs]
+        verbs = [t for t in tokens if t.i + parse.docs[index][0] in signs]
+        if not nouns:
+            return verbs
+        return nouns + [v for v in verbs if any(n.i in {d.i for d in v.subtree} for n in nouns)]
 
     def _governing_cue(self, cues, trigger: int) -> str | None:
         doc = self.ctx.doc

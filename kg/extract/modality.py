@@ -180,17 +180,19 @@ def clause_modality(token: Token, cues: ModalityCues) -> str:
 
     "Peru is expected to sign": "sign" is hedged by "expected"; the walk stops at a clause of its own.
     """
-    node = token
+    if any(c.dep_ == "amod" and (c.lemma_.lower() in cues.predicates or c.lower_ in cues.predicates) for c in token.children):
+        return "hedged"  # "the planned purchase", "a potential sale", "the proposed deal"
+    node, via = token, ""
     while True:
         if node.pos_ in ("VERB", "AUX", "ADJ") or node.dep_ == "ROOT":
             modal = any(c.dep_ == "aux" and c.lower_ in cues.auxiliaries for c in node.children)
             if _negated(node, cues) and not modal:
                 return "negated"
-            if _hedged(node, cues):
-                return "hedged"
+            if _hedged(node, cues) or (via == "dobj" and node.lemma_.lower() in cues.predicates):
+                return "hedged"  # also "has considered the sale", "proposed a deal": a plan's object
         if node.dep_ in ("ROOT", "relcl", "advcl", "acl", "ccomp", "parataxis") or node.head.i == node.i:
             return "asserted"
-        node = node.head
+        node, via = node.head, node.dep_
 
 
 def claim_modality(doc: Doc, cues: ModalityCues) -> str:
