@@ -405,8 +405,8 @@ class _Finder:
             return "Product"
         if last in cues.site_heads and len(words) > 1:
             return "Site"
-        if last in cues.company_suffixes:
-            return "Company"
+        if last in cues.company_suffixes and cut == len(words):
+            return "Company"  # not past "for"/"of": "Technical Support for Armament Systems" is no firm
         if last in cues.government_heads or (acronym and last in cues.government_extra):
             return "GovernmentBody"
         if last in cues.military_heads:
@@ -421,7 +421,7 @@ class _Finder:
             return "Company"
         if any(w in cues.company_suffixes and w not in cues.company_final_only for w in words[1:]):
             return "Company"
-        return "Company" if acronym else None
+        return None
 
     def _head_type(self, head: str, acronym: bool, size: int) -> str | None:
         cues = self.cues

@@ -31,8 +31,15 @@ class _Relations:
         self.descriptor_nouns = set(ctx.gazetteer.words("organizations", "firm_nouns")) | self.site_nouns
 
     def add(self, subject: str | None, predicate: str, obj: str | None, sentence: int, rule: str) -> None:
+        if predicate == "locatedIn" and (self._world_region(subject) or self._world_region(obj)):
+            return  # "Asia, the Middle East and South America" is a list, not places inside each other
         if subject in self.ctx.entities and obj in self.ctx.entities and subject != obj:
             self.found.setdefault((subject, predicate, obj), Relation(subject, predicate, obj, sentence, rule))
+
+    def _world_region(self, key: str | None) -> bool:
+        """A region spanning countries (no country of its own in the gazetteer): Asia, the Baltics, the Gulf."""
+        entry = self.ctx.gazetteer.by_key.get(key) if key else None
+        return entry is not None and entry.type == "Place" and entry.kind == "region" and not entry.country
 
     def type_(self, m: Mention | None) -> str | None:
         return self.ctx.type_of(m) if m is not None else None
