@@ -28,8 +28,13 @@ def _deal_verb(trigger: Token, boundaries: frozenset[str]) -> Token:
 
 
 def _role_head(token: Token) -> Token:
-    """Climb conjunctions and appositions to the token that carries the role: "X and Y" -> X."""
-    while token.dep_ in ("conj", "appos") and token.head.i != token.i:
+    """Climb conjunctions, appositions and a describing noun to the token that carries the role.
+
+    "X and Y" -> X; "the Águas Azuis consortium" -> "consortium".
+    """
+    while token.head.i != token.i and (
+        token.dep_ in ("conj", "appos") or (token.dep_ == "compound" and token.head.pos_ == "NOUN")
+    ):
         token = token.head
     return token
 

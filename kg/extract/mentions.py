@@ -71,6 +71,7 @@ class Cues:
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
         self.ner_types: dict[str, str] = dict(gaz.table("organizations", "ner_types"))
+        self.firm_after_name = set(w("organizations", "firm_nouns_after_name"))
 
     @cached_property
     def max_phrase(self) -> int:
@@ -453,6 +454,8 @@ class _Finder:
                 start = self._country_prefix(start)
             if type_ is None and self._before_product_noun(end):
                 type_ = "Product"
+            if type_ is None and end < len(doc) and doc[end].lower_ in cues.firm_after_name and doc[end].is_lower:
+                type_ = "Company"  # "the Águas Azuis consortium", "the Kalyani group"
             if type_ is None and self._is_person_context(start, end):
                 type_ = "Person"
             if type_ is None and self._is_place_context(start, end):
