@@ -182,3 +182,13 @@ def test_every_lexicon_entry_is_read_by_a_rule():
 )
 def test_a_planned_or_considered_deal_is_no_agreement(text):
     assert Result(text).deals("signed") == []
+
+
+def test_one_deal_per_deal_noun_with_its_own_counterparty():
+    r = Result(
+        "Estonia's defence ministry signed three contracts worth 1.7 billion euros with Norvik Dynamics "
+        "and a contract worth 400 million euros with Castellan Works."
+    )
+    pairs = _pairs(r)
+    assert not any({"Norvik Dynamics", "Castellan Works"} <= pair for pair in pairs)
+    assert any({"Norvik Dynamics"} < pair for pair in pairs) and any({"Castellan Works"} < pair for pair in pairs)

@@ -99,6 +99,7 @@ class _Deals:
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
         self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
+        self.split: list[list[str]] = []  # counterparties per deal noun of the sentence being read
 
     # -- status ------------------------------------------------------------------
 
@@ -185,9 +186,12 @@ class _Deals:
         if not actors:
             pair = self._two_states(index, sentence)
             return bool(pair), [pair] if pair else []
+        self.split = []
         if index in ctx.parse:
-            has_subject, groups = parse_parties(ctx, index, triggers or [first_trigger], actors)
+            nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
+            has_subject, groups, split = parse_parties(ctx, index, triggers or [first_trigger], actors, nouns)
             if sum(len(g) for g in groups) >= 2:
+                self.split = split
                 self.rules["party"] = "deals.parse_roles"
                 return has_subject, groups
         groups: list[list[Mention]] = []
@@ -487,7 +491,12 @@ class _Deals:
             if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
                 groups.append([org])
         plural = any(ctx.doc[end - 1].lower_.endswith("s") and ctx.doc[end - 1].lower_ != "mous" for _, _, end in kinds)
-        if plural and has_subject and len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
+        if self.split:
+            # One deal per deal noun with its own counterparties; a subject-less list ("They include a
+            # contract with A; a contract with B") continues the deal reported just before.
+            lead = groups[0] if has_subject else self.deals[-1].parties[:1] if self.deals else []
+            deals = [[*lead, *(k for k in group if k not in lead)] for group in self.split]
+        elif plural and has_subject and len(groups) == 2 and len(groups[0]) == 1 and len(groups[1]) > 1:
             # "X signed contracts with A and B": one deal per counterparty.
             deals = [[groups[0][0], other] for other in groups[1]]
         elif not has_subject and groups and self._lone_party_deal(status) is not None:

@@ -83,7 +83,9 @@ class _Roles:
             if token.dep_ != "pobj" or token.head.head.i not in scope:
                 continue
             prep = token.head
-            if prep.lower_ in self.prepositions or prep.dep_ == "agent":
+            if prep.dep_ == "agent":
+                subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
+            elif prep.lower_ in self.prepositions:
                 others.add(token.i)
         for child in verb.children:
             if child.dep_ == "dative" or (child.dep_ == "dobj" and verb.lemma_.lower() in self.datives and child.i != trigger.i):
@@ -148,8 +150,14 @@ class _Roles:
         return before[-1] if before else None
 
 
-def parse_parties(ctx: Context, index: int, triggers: list[int], actors: list[Mention]) -> tuple[bool, list[list[str]]]:
-    """(whether a subject was found, party key groups: the subject's first) for one sentence's deal words."""
+def parse_parties(
+    ctx: Context, index: int, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
+) -> tuple[bool, list[list[str]], list[list[str]]]:
+    """(whether a subject was found, party key groups with the subject's first, counterparties per deal noun).
+
+    The last is filled when two or more deal nouns ``nouns`` each have counterparties of their own:
+    "three contracts with A and a contract with B", "a contract with A; a contract with B".
+    """
     subject, other = _Roles(ctx, index).groups(triggers, actors)
     groups: list[list[str]] = []
     seen: set[str] = set()
@@ -158,4 +166,10 @@ def parse_parties(ctx: Context, index: int, triggers: list[int], actors: list[Me
         seen.update(keys)
         if keys:
             groups.append(keys)
-    return bool(subject), groups
+    per_noun: dict[int, list[str]] = {}
+    for m in other:
+        owner = max((n for n in nouns if n < m.start), default=None)
+        if owner is not None and ctx.type_of(m) in ACTOR_TYPES and m.key not in per_noun.get(owner, []):
+            per_noun.setdefault(owner, []).append(m.key)
+    split = [keys for _, keys in sorted(per_noun.items())] if len(per_noun) >= 2 else []
+    return bool(subject), groups, split
