@@ -15,7 +15,7 @@ import hashlib
 import html
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -229,14 +229,15 @@ def render_map(
     *,
     title: str = "Defense-industry partnership network",
     size_by: str = "pagerank",
-    evidence: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
+    evidence: Mapping[str, Sequence[Mapping[str, str]]] | Callable[[list[str]], Mapping] | None = None,
     max_nodes: int = MAX_NODES,
     seed: int = SEED,
 ) -> str:
     """The HTML page of an interactive map of ``graph``: colour by class, size by ``size_by``.
 
     ``evidence`` maps nodes to sentences (``text``, ``url``, ``title``) shown in
-    their tooltips; links are kept only when they are http(s).
+    their tooltips, or is a function asked for the shown nodes' sentences only;
+    links are kept only when they are http(s).
 
     >>> page = render_map(nx.Graph([("a", "b")]), title="<b>")
     >>> "<h1>&lt;b&gt;</h1>" in page, "http://" in page.split("<script")[0]
@@ -245,6 +246,8 @@ def render_map(
     if max_nodes < 1:
         raise KgError(f"--max-nodes {max_nodes}: must be at least 1")
     selection = _select(graph, size_by, max_nodes)
+    if callable(evidence):
+        evidence = evidence(list(selection.graph))
     net = _network(selection, size_by, evidence or {}, seed)
     classes = sorted({str(d.get("class", "")) for _, d in selection.graph.nodes(data=True)})
     payload = {

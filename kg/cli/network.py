@@ -280,6 +280,6 @@ def viz_command(output, size_by, max_nodes, title, with_evidence, store_uri, **k
     options = _split(kwargs)
     with open_cli_store(store_uri) as store:
         graph = _graph(store, options)
-        quotes = evidence(store, graph) if with_evidence else {}
-    page = render_map(graph, title=title, size_by=size_by, evidence=quotes, max_nodes=max_nodes)
+        quotes = (lambda shown: evidence(store, shown)) if with_evidence else None
+        page = render_map(graph, title=title, size_by=size_by, evidence=quotes, max_nodes=max_nodes)
     click.echo(f"wrote {write_map(output, page)} ({graph.number_of_nodes()} nodes)", err=True)

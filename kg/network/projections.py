@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -194,34 +193,49 @@ def _local_name(iri: str) -> str:
 
 
 def _resolved(store: Store, filters: Filters) -> bool:
-    return filters.view == "resolved" and bool(store.query(f"ASK {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}"))
+    return filters.view == "resolved" and bool(
+        store.query(f"ASK {{ GRAPH {RESOLUTION_GRAPH} {{ ?s ?p ?o }} }}")
+    )
 
 
 def _entities(store: Store, resolved: bool = False) -> _Entities:
+    # DISTINCT: the union of article graphs repeats a label or country in every article that states it.
     labels: dict[str, str] = {}
-    for node, label in select_values(store, "SELECT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"):
+    for node, label in select_values(
+        store, "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"
+    ):
         # The shortest label is the canonical name more often than not; ties break alphabetically.
         if node not in labels or (len(label), label) < (len(labels[node]), labels[node]):
             labels[node] = label
     classes: dict[str, str] = {}
-    query = f"SELECT DISTINCT ?e ?t WHERE {{ ?e a ?t . FILTER(isIRI(?e) && STRSTARTS(STR(?t), '{DKG_NS}')) }}"
+    # Only the classes ranked: sentences and articles are no nodes, and there are many of them.
+    wanted = " ".join(f"dkg:{name}" for name in _CLASS_ORDER)
+    query = f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?t {{ {wanted} }} ?e a ?t . FILTER(isIRI(?e)) }}"
     for node, type_ in select_values(store, query):
         name = type_[len(DKG_NS) :]
         if name in _RANK and (node not in classes or _RANK[name] < _RANK[classes[node]]):
             classes[node] = name
     countries: dict[str, str] = {}
-    for node, country in select_values(store, "SELECT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"):
+    for node, country in select_values(
+        store, "SELECT DISTINCT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"
+    ):
         countries[node] = min(country, countries.get(node, country))
     if not resolved:
         return _Entities(labels, classes, countries)
     graph = RESOLUTION_GRAPH
     canon = dict(select_values(store, f"SELECT ?m ?e WHERE {{ GRAPH {graph} {{ ?m dkg:resolvedAs ?e }} }}"))
-    canon.update(select_values(store, f"SELECT ?r ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} }}"))
+    canon.update(
+        select_values(store, f"SELECT ?r ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} }}")
+    )
     labels.update(select_values(store, f"SELECT ?e ?l WHERE {{ GRAPH {graph} {{ ?e skos:prefLabel ?l }} }}"))
-    for node, type_ in select_values(store, f"SELECT ?e ?t WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}"):
+    for node, type_ in select_values(
+        store, f"SELECT ?e ?t WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}"
+    ):
         classes[node] = type_[len(DKG_NS) :]
     countries = {canon.get(n, n): canon.get(c, c) for n, c in countries.items() if n not in canon}
-    countries.update(select_values(store, f"SELECT ?e ?c WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedCountry ?c }} }}"))
+    countries.update(
+        select_values(store, f"SELECT ?e ?c WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedCountry ?c }} }}")
+    )
     return _Entities(labels, classes, countries, canon, resolved=True)
 
 
@@ -254,12 +268,15 @@ def _canonical_deals(store: Store) -> list[Agreement]:
         OPTIONAL {{ ?d dkg:agreementKind ?k }}
         OPTIONAL {{ ?d dkg:dealDate ?date }}
       }}
-      FILTER EXISTS {{ ?r dkg:canonicalDeal ?d . ?r a dkg:Agreement }}
     }} GROUP BY ?d ORDER BY ?d
     """
+    # A join, not FILTER EXISTS: Oxigraph would run the inner pattern once per deal.
+    signed_query = f"SELECT DISTINCT ?d WHERE {{ ?r a dkg:Agreement . GRAPH {RESOLUTION_GRAPH} {{ ?r dkg:canonicalDeal ?d }} }}"
+    signed = {d for (d,) in select_values(store, signed_query)}
     return [
         Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
         for iri, kind, date, parties in select_values(store, query)
+        if iri in signed
     ]
 
 
@@ -425,7 +442,9 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
         if entities.classes[node] == "Deal" and not entities.resolved:
             return False  # a canonical deal of the resolution graph: the raw view has its reports instead
         return (
-            entities.classes[node] not in ("Agreement", "DealProspect", "Deal") or node in kept or node not in deals
+            entities.classes[node] not in ("Agreement", "DealProspect", "Deal")
+            or node in kept
+            or node not in deals
         )
 
     rows = select_values(store, query)
@@ -523,29 +542,38 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
 
     A node's evidence is the sentences its reified statements cite: for an actor,
     where it was recognised; for an agreement, where the deal was reported. A resolved
-    entity or canonical deal has the evidence of what was merged into it.
+    entity or canonical deal has the evidence of what was merged into it. One small query
+    per node, so the cost follows the nodes shown, not the store.
     """
-    wanted = set(nodes)
-    if not wanted:
-        return {}
-    query = """
-    SELECT DISTINCT ?e ?text ?url ?title ?i WHERE {
-      { ?st rdf:subject ?e } UNION { ?x dkg:resolvedAs|dkg:canonicalDeal ?e . ?st rdf:subject ?x }
-      ?st dkg:evidence ?s .
-      ?s dkg:text ?text ; dkg:inArticle ?art .
-      OPTIONAL { ?s dkg:sentenceIndex ?i }
-      OPTIONAL { ?art dkg:url ?url }
-      OPTIONAL { ?art dkg:title ?title }
-    } ORDER BY ?e ?art ?i
-    """
-    found: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for node, text, url, title, _ in select_values(store, query):
-        if node not in wanted or len(found[node]) >= limit:
-            continue
-        item = {"text": text, "url": url, "title": title}
-        if item not in found[node]:
-            found[node].append(item)
-    return dict(found)
+    found: dict[str, list[dict[str, str]]] = {}
+    for node in dict.fromkeys(nodes):
+        iri = ox.NamedNode(node)
+        # Two plain patterns, not a path inside a UNION: Oxigraph would scan every statement for that.
+        merged = select_values(
+            store,
+            f"SELECT ?x WHERE {{ {{ ?x dkg:resolvedAs {iri} }} UNION {{ ?x dkg:canonicalDeal {iri} }} }}",
+        )
+        subjects = " ".join(str(ox.NamedNode(x)) for x in [node, *(row[0] for row in merged)])
+        query = f"""
+        SELECT DISTINCT ?text ?url ?title ?art ?i WHERE {{
+          VALUES ?e {{ {subjects} }}
+          ?st rdf:subject ?e ; dkg:evidence ?s .
+          ?s dkg:text ?text ; dkg:inArticle ?art .
+          OPTIONAL {{ ?s dkg:sentenceIndex ?i }}
+          OPTIONAL {{ ?art dkg:url ?url }}
+          OPTIONAL {{ ?art dkg:title ?title }}
+        }} ORDER BY ?art ?i LIMIT {limit * 4}
+        """
+        items: list[dict[str, str]] = []
+        for text, url, title, _, _ in select_values(store, query):
+            item = {"text": text, "url": url, "title": title}
+            if item not in items:
+                items.append(item)
+            if len(items) == limit:
+                break
+        if items:
+            found[node] = items
+    return found
 
 
 # Fail at import, not at the first query, if the ontology loses a term the projections rely on.
