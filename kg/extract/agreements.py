@@ -477,7 +477,8 @@ class _Deals:
                 return
         if groups and status == "signed" and self._definite(kinds) and self._refers_back(kinds):
             antecedent = self._antecedent(signatories)
-            if antecedent is not None and antecedent.kind in (self.kind(kinds), "other"):
+            kind = self.kind(kinds)
+            if antecedent is not None and (antecedent.kind == kind or "other" in (antecedent.kind, kind)):
                 # "The agreement was signed by A and B with C": the deal just reported, told by its signers.
                 deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
                 deal.rule = "deals.definite_anaphora"
