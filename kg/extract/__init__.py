@@ -63,6 +63,7 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
         cues=cues,
         parse=parse,
         modality=eng.modality,
+        words=eng.words,
     )
     _add_sentence_subjects(ctx)
     positions = extract_positions(ctx)

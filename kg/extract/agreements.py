@@ -262,7 +262,7 @@ class _Deals:
         ", 16 of which were assembled by ...": names there are no parties of a deal named before.
         A comma before a name, "and <name>" or a party word (", between X and Y") continues the clause.
         """
-        doc = self.ctx.doc
+        doc, words = self.ctx.doc, self.ctx.words
         numbers, current = [], 0
         for k in range(start, end):
             numbers.append(current)
@@ -272,11 +272,11 @@ class _Deals:
                 current += 1
             elif doc[k].text == ",":
                 nxt = doc[k + 1]
-                if nxt.lower_ in ("and", "or", "but", "while") and k + 2 < end:
+                if nxt.lower_ in words.clause_conjunctions and k + 2 < end:
                     nxt = doc[k + 2]
                 if nxt.lower_ in self.party_slots:
                     continue
-                if (nxt.is_lower and nxt.lower_ not in ("the", "its", "their")) or nxt.like_num:
+                if (nxt.is_lower and nxt.lower_ not in words.definite_determiners) or nxt.like_num:
                     current += 1
         return numbers
 
@@ -306,7 +306,7 @@ class _Deals:
             return False  # "since Poland signed a contract": "since" opens a clause here
         k = m.start - 1
         doc = self.ctx.doc
-        while k >= 0 and doc[k].lower_ in ("the", "a", "an") or (k >= 0 and (k + 1) in self.ctx.demonyms):
+        while k >= 0 and doc[k].lower_ in self.ctx.words.articles or (k >= 0 and (k + 1) in self.ctx.demonyms):
             k -= 1
         return k >= 0 and doc[k].lower_ in self.non_party_prepositions
 
@@ -333,7 +333,7 @@ class _Deals:
         """The name right before a signing verb ("Poland signed", "Poland has signed") is its subject."""
         doc = self.ctx.doc
         k = m.end
-        if k < len(doc) and doc[k].lower_ in ("has", "have", "had", "also", "then", "finally"):
+        if k < len(doc) and doc[k].lower_ in self.ctx.words.verb_adverbs:
             k += 1
         return k < len(doc) and doc[k].lower_ in self.signatory_verbs | self.done
 

@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.grammar import Parse
 from kg.extract.mentions import Mention
 from kg.extract.modality import ModalityCues
+from kg.extract.words import FunctionWords
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Entity
 
@@ -33,6 +34,7 @@ class Context:
     cues: dict[int, list[tuple[str, int, int]]] = field(default_factory=dict)  # sentence -> (label, start, end)
     at: dict[int, Mention] = field(default_factory=dict)  # token -> mention covering it
     modality: ModalityCues | None = None  # the parse-based modality cues (with a parse)
+    words: FunctionWords | None = None  # closed-class words the rules read
     parse: Parse = field(default_factory=Parse)  # dependency parse and NER of the sentences that carry cues
 
     def __post_init__(self) -> None:

@@ -16,7 +16,6 @@ from kg.extract.mentions import Mention
 __all__ = ["parse_parties"]
 
 _SUBJECT = ("nsubj", "nsubjpass")
-_RELATIVE = ("which", "that", "who")
 
 
 def _deal_verb(trigger: Token, boundaries: frozenset[str]) -> Token:
@@ -39,21 +38,21 @@ def _role_head(token: Token) -> Token:
     return token
 
 
-def _clause_subject(verb: Token) -> list[Token]:
+def _clause_subject(verb: Token, relative: frozenset[str]) -> list[Token]:
     """Subjects of ``verb``; a relative pronoun stands for the noun its clause describes."""
     found = []
     for child in verb.children:
         if child.dep_ in _SUBJECT:
-            if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            if child.lower_ in relative and verb.dep_ == "relcl":
                 found.append(verb.head)
             else:
                 found.append(child)
     if not found and verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
-        return _clause_subject(verb.head)  # "X agreed to sign", "X met Y and signed"
+        return _clause_subject(verb.head, relative)  # "X agreed to sign", "X met Y and signed"
     if not found and verb.tag_ == "VBG" and verb.dep_ in ("pcomp", "advcl") and verb.head.i != verb.i:
         # "X strengthened its bid by announcing a memorandum with Y": the gerund's subject is the clause's
         governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
-        return _clause_subject(governor) if governor.pos_ in ("VERB", "AUX") else []
+        return _clause_subject(governor, relative) if governor.pos_ in ("VERB", "AUX") else []
     return found
 
 
@@ -70,7 +69,7 @@ class _Roles:
     def slots(self, trigger: Token) -> tuple[set[int], set[int]]:
         """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
         verb = _deal_verb(trigger, self.boundaries)
-        subjects = {t.i for t in _clause_subject(verb)}
+        subjects = {t.i for t in _clause_subject(verb, self.ctx.words.relative_pronouns)}
         others: set[int] = set()
         scope = {trigger.i, verb.i} | self._clause_tokens(trigger) | self._clause_tokens(verb)
         node = trigger

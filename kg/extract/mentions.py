@@ -546,7 +546,7 @@ class _Finder:
         for m in list(self.mentions):
             if m.type != "Place" or m.end >= len(doc) or doc[m.end].lower_ not in cues.site_nouns:
                 continue
-            if not doc[m.end].is_lower or (m.start and doc[m.start - 1].lower_ not in ("the", "its", "a", "new")):
+            if not doc[m.end].is_lower or (m.start and doc[m.start - 1].lower_ not in self.engine.words.site_determiners):
                 continue
             self.mentions.remove(m)
             site = self.add(m.start, m.end + 1, "Site", source="pattern")
@@ -615,7 +615,7 @@ class _Finder:
             k = self.demonyms[k + 1][0] - 1
         if k >= 0 and doc[k].lower_ in nouns and doc[k].is_lower:
             return "Company"
-        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in ("a", "an", "the"):
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in self.engine.words.articles:
             for t in doc[end + 2 : min(len(doc), end + 8)]:
                 if t.text in (",", ".", ";"):
                     break

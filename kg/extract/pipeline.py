@@ -17,6 +17,7 @@ from kg.extract.grammar import load_model
 from kg.extract.mentions import Cues
 from kg.extract.modality import ModalityCues
 from kg.extract.sentences import SENTENCE_COMPONENT, configure_splitter
+from kg.extract.words import FunctionWords
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.settings import setting
 
@@ -36,6 +37,7 @@ class Engine:
     cues: PhraseMatcher  # deal kinds, signing verbs, status cues: one label per list
     cue_sets: Cues
     modality: ModalityCues
+    words: FunctionWords
     grammar: Language | None = None  # the statistical pipeline (parser, NER); None: rules only
 
     def parse(self, text: str) -> Doc:
@@ -90,7 +92,8 @@ def build_engine(gazetteer: Gazetteer, parser: bool = True) -> Engine:
     cues = _phrase_matcher(nlp, "LOWER", cue_lists)
     grammar = load_model() if parser else None
     return Engine(
-        nlp, gazetteer, names, exact, titles, demonyms, cues, Cues(gazetteer), ModalityCues.load(gazetteer), grammar
+        nlp, gazetteer, names, exact, titles, demonyms, cues, Cues(gazetteer), ModalityCues.load(gazetteer),
+        FunctionWords.load(gazetteer), grammar
     )
 
 

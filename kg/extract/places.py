@@ -15,7 +15,6 @@ _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LOCATABLE = {"Site", "Place"} | ORG_TYPES
 _NATIONAL = ORG_TYPES | {"Person", "Site"}
 _MAKERS = {"made", "built", "manufactured", "produced", "designed", "developed"}
-_MAKES = {"builds", "makes", "manufactures", "produces", "designs", "develops", "built", "developed", "designed"}
 _BASED = {"based", "headquartered", "located", "situated", "sited"}
 
 
@@ -23,6 +22,7 @@ class _Relations:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.doc = ctx.doc
+        self.words = ctx.words
         self.found: dict[tuple[str, str, str], Relation] = {}
         self.site_nouns = set(ctx.gazetteer.words("organizations", "site_nouns"))
         self.demonym_tokens = {k for end, (start, _) in ctx.demonyms.items() for k in range(start, end)}
@@ -76,9 +76,9 @@ class _Relations:
         m_end = end
         nxt = doc[end]
         target = None
-        if nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in ("which", "that", "who"):
+        if nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in self.words.relative_pronouns:
             k = m_end + 2  # "KAI, which is based in Sacheon"
-            if k < len(doc) and doc[k].lower_ in ("is", "was", "are", "were"):
+            if k < len(doc) and doc[k].lower_ in self.words.copulas:
                 k += 1
             if k + 1 < len(doc) and doc[k].lower_ in _BASED and doc[k + 1].lower_ == "in":
                 target = self.next_mention(k + 2)
@@ -139,7 +139,7 @@ class _Relations:
             ) == type_:
                 return None  # "X, Y" inside a list "A, B, C and D" is not containment
             return target
-        if i < len(doc) and doc[i].lower_ not in ("in", "on", "near"):
+        if i < len(doc) and doc[i].lower_ not in self.words.site_prepositions:
             # "Gliwice, southern Poland"
             if doc[i].is_lower and i + 1 < len(doc):
                 following = self.mention_at(i + 1)
@@ -202,7 +202,7 @@ class _Relations:
                 return
             if doc[j].text in (",", ".", ";"):
                 break
-        if m.start >= 1 and doc[m.start - 1].lower_ in ("the", "a", "an", "its"):
+        if m.start >= 1 and doc[m.start - 1].lower_ in self.words.articles | self.words.possessive_determiners:
             before = [
                 o
                 for o in self.ctx.mentions
@@ -291,7 +291,7 @@ class _Relations:
         if self.type_(m) not in ORG_TYPES:
             return
         k = self._after_acronym(m.end)
-        if k + 3 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("all", "both", "each") and doc[k + 2].lower_ == "of":
+        if k + 3 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in self.words.list_quantifiers and doc[k + 2].lower_ == "of":
             country = self.mention_at(k + 3)
             if self.type_(country) == "Country":
                 for member in self._list_before(m):
@@ -335,7 +335,7 @@ class _Relations:
         if self.type_(m) not in ORG_TYPES or end + 2 >= len(doc) or doc[end].text != ",":
             return
         k = end + 1
-        if doc[k].lower_ in ("a", "an", "the"):
+        if doc[k].lower_ in self.words.articles:
             k += 1
         members = self._list_before(m) if doc[k - 1].lower_ == "the" else [m]  # "A and B, the US makers"
         for end, (start, _) in ctx.demonyms.items():
@@ -365,7 +365,7 @@ class _Relations:
         if self.type_(m) not in ORG_TYPES:
             return
         k = m.start - 1
-        if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        if k >= 0 and doc[k].lower_ in self.words.articles:
             k -= 1
         if k < 1 or doc[k].text != ",":
             return
@@ -408,7 +408,7 @@ class _Relations:
         doc, k = self.doc, m.start - 1
         if k >= 0 and doc[k].lower_ == "the":
             k -= 1
-        if k < 1 or doc[k].lower_ not in _MAKES or doc[k - 1].lower_ not in ("that", "which", "who"):
+        if k < 1 or doc[k].lower_ not in self.words.making_verbs or doc[k - 1].lower_ not in self.words.relative_pronouns:
             return
         j = k - 2
         if self.type_(self.ctx.at.get(j)) != "Company" and doc[j].lower_ in self.descriptor_nouns:

@@ -9,8 +9,6 @@ from kg.records import Position
 __all__ = ["extract_positions", "title_name"]
 
 _POSSESSIVE = {"'s", "’s", "'", "’"}
-_ARTICLES = {"the", "a", "an", "its", "their"}
-_LEADS = {"led", "headed", "run", "chaired", "commanded"}
 
 
 def title_name(text: str, abbreviations: dict[str, str]) -> str:
@@ -27,6 +25,7 @@ class _Positions:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.doc = ctx.doc
+        self.words = ctx.words
         self.found: dict[tuple[str, str], Position] = {}
         self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
         self.home_country = _home_country(ctx)
@@ -82,7 +81,7 @@ class _Positions:
     def actor_after(self, start: int) -> str | None:
         """Key of an organization or country right after "of"/"at" at token ``start``."""
         doc = self.doc
-        if start < len(doc) and doc[start].lower_ in ("of", "at", "for"):
+        if start < len(doc) and doc[start].lower_ in self.words.title_prepositions:
             k = start + 1
             if k < len(doc) and doc[k].lower_ == "the":
                 k += 1
@@ -153,7 +152,7 @@ class _Positions:
         # back over a lower-case apposition to the name it describes: "KAI, South Korea's only maker ...,"
         j = k - 1
         while j >= 1 and k - j <= 12 and doc[j].text != ",":
-            if doc[j].text in (".", ";", "(", ")") or doc[j].lower_ in ("who", "which", "that"):
+            if doc[j].text in (".", ";", "(", ")") or doc[j].lower_ in self.words.relative_pronouns:
                 return None
             j -= 1
         if j < 1 or doc[j].text != ",":
@@ -170,9 +169,9 @@ class _Positions:
     def _led_by(self, start: int) -> str | None:
         """"Hanwha Aerospace, led by chief executive X"."""
         doc = self.doc
-        if start >= 3 and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in _LEADS:
+        if start >= 3 and doc[start - 1].lower_ == "by" and doc[start - 2].lower_ in self.words.lead_verbs:
             k = start - 2
-            while k >= 1 and doc[k - 1].lower_ in ("is", "was", "been", "has", "being", "now"):
+            while k >= 1 and doc[k - 1].lower_ in self.words.title_linkers:
                 k -= 1  # "KAI ... is led by"
             return self._subject_before(k)
         return None
@@ -184,7 +183,7 @@ class _Positions:
         if k >= len(doc) or doc[k].text != ",":
             return
         k += 1
-        while k < len(doc) and doc[k].lower_ in _ARTICLES:
+        while k < len(doc) and doc[k].lower_ in self.words.articles | self.words.possessive_determiners:
             k += 1
         limit = min(len(doc), k + 8)
         j = k
