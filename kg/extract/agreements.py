@@ -130,7 +130,9 @@ class _Deals:
         if governed:
             return self._strongest(governed)
         # No verb reports it done: "the collapse of talks between X and Y" is no signed deal.
-        ungoverned = [label for label, _, _ in cues if label != "STATUS_negation"]
+        # With a parse, a plan word elsewhere in the sentence ("a player with potential") decides nothing.
+        ignored = {"STATUS_negation", "STATUS_planned"} if index in ctx.parse else {"STATUS_negation"}
+        ungoverned = [label for label, _, _ in cues if label not in ignored]
         return self._strongest(ungoverned) if ungoverned else "signed"
 
     def _status_words(self, index: int, triggers: list[int]) -> list:
