@@ -192,3 +192,13 @@ def test_one_deal_per_deal_noun_with_its_own_counterparty():
     pairs = _pairs(r)
     assert not any({"Norvik Dynamics", "Castellan Works"} <= pair for pair in pairs)
     assert any({"Norvik Dynamics"} < pair for pair in pairs) and any({"Castellan Works"} < pair for pair in pairs)
+
+
+def test_the_subject_of_a_signing_gerund_signed():
+    r = Result("After signing the agreement with Castellan Works, Prime Minister Anna Weber hailed the joint venture.")
+    assert "Anna Weber" in {name for deal in r.deals("signed") for name in r.signatories(deal)}
+
+
+def test_a_guest_of_the_signing_ceremony_did_not_sign():
+    r = Result("The contract with Castellan Works was signed in Oslo in a ceremony attended by Prime Minister Anna Weber.")
+    assert not {name for deal in r.deals() for name in r.signatories(deal)}

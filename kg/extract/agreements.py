@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
-from kg.extract.deal_roles import parse_parties
+from kg.extract.deal_roles import parse_parties, parse_signers
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
@@ -403,7 +403,9 @@ class _Deals:
         ctx = self.ctx
         if not any(ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens):
             return []
-        keys: list[str] = []
+        verbs = [i for i in sign_tokens if ctx.doc[i].lower_ in self.signatory_verbs]
+        persons = ctx.in_sentence(index, {"Person"})
+        keys: list[str] = parse_signers(ctx, index, verbs, persons) if index in ctx.parse else []
         onlookers_from = self._onlookers_from(index, sign_tokens[0])
         for m in ctx.in_sentence(index, {"Person"}):
             if self._preceded_by(m.start, self.non_signatory, window=8):

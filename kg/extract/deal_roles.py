@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.mentions import Mention
 
-__all__ = ["parse_parties"]
+__all__ = ["parse_parties", "parse_signers"]
 
 _SUBJECT = ("nsubj", "nsubjpass")
 
@@ -83,7 +83,8 @@ class _Roles:
                 continue
             prep = token.head
             if prep.dep_ == "agent":
-                subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
+                if prep.head.i == verb.i:
+                    subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
             elif prep.lower_ in self.prepositions:
                 others.add(token.i)
         for child in verb.children:
@@ -107,8 +108,13 @@ class _Roles:
                 todo.append(child)
         return found
 
-    def groups(self, triggers: list[int], actors: list[Mention]) -> tuple[list[Mention], list[Mention]]:
-        """Actors in subject position and in other party slots of any of the deal words."""
+    def groups(
+        self, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
+    ) -> tuple[list[Mention], list[Mention]]:
+        """Actors in subject position and in other party slots of any of the deal words.
+
+        A name in apposition to a deal word or to one of the deal ``nouns`` has no role.
+        """
         parse = self.ctx.parse
         subject_ids: set[int] = set()
         other_ids: set[int] = set()
@@ -121,12 +127,15 @@ class _Roles:
             other_ids |= others
         subject, other = [], []
         named: set[int] = set()
+        words = {t.i for t in (parse.token(self.index, i) for i in [*triggers, *nouns]) if t is not None}
         for m in actors:
             root = parse.root(self.index, m.start, m.end)
             if root is None:
                 continue
             named.add(root.i)
             head = _role_head(root)
+            if head.i in words:
+                continue  # a name set beside the deal word itself ("the contract ...; General X") has no role
             if head.i in subject_ids or root.i in subject_ids:
                 subject.append(m)
             elif head.i in other_ids or root.i in other_ids:
@@ -147,6 +156,14 @@ class _Roles:
         start = self.ctx.parse.index(self.index, token)
         before = [m for m in self.ctx.mentions if m.end <= start and self.ctx.type_of(m) == type_]
         return before[-1] if before else None
+
+
+def parse_signers(ctx: Context, index: int, verbs: list[int], persons: list[Mention]) -> list[str]:
+    """People the parse makes the subject or agent of a signing verb: "After signing the deal, X hailed ..."."""
+    verbs = [i for i in verbs if (t := ctx.parse.token(index, i)) is not None and t.pos_ == "VERB"]
+    nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
+    subject, _ = _Roles(ctx, index).groups(verbs, persons, nouns)
+    return [m.key for m in subject if ctx.type_of(m) == "Person"]
 
 
 def parse_parties(
