@@ -26,6 +26,8 @@ __all__ = ["ArticleQuads", "Failure", "article_quads", "default_jobs", "extract_
 
 #: Articles a worker takes at a time.
 CHUNK = 16
+#: Chunks in flight per worker: enough to keep workers busy while the caller writes a batch.
+AHEAD = 8
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def extract_stream(
         pending: deque = deque()
         while chunk := list(islice(source, CHUNK)):
             pending.append((chunk, pool.submit(extract_chunk, chunk)))
-            while len(pending) >= 2 * jobs:
+            while len(pending) >= AHEAD * jobs:
                 done, future = pending.popleft()
                 yield from zip(done, future.result())
         while pending:

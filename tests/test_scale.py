@@ -111,3 +111,27 @@ def test_kill_9_leaves_every_article_graph_whole_or_absent(tmp_path):
     assert articles and len(articles) < 300, len(articles)  # killed mid-run, after some transactions
     for graph in articles:
         assert partial[graph] == complete[graph], graph
+
+
+def test_the_commands_extract_load_and_ingest_agree(tmp_path, runner):
+    from kg.cli import main
+
+    corpus = tmp_path / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(corpus), "--count", "12"],
+                   check=True)
+    (corpus / "articles" / "bad.jsonl").write_text("{broken\n")
+    extracted = runner.invoke(main, ["extract", str(corpus / "articles"), "-o", str(tmp_path / "shards"),
+                                     "--shard-size", "5", "--jobs", "1"])
+    assert extracted.exit_code == 0, extracted.output
+    assert "12 articles extracted into 3 shards, 1 skipped" in extracted.output
+    assert "bad.jsonl line 1: not valid JSON" in extracted.output
+    loaded = runner.invoke(main, ["load", str(tmp_path / "shards"), "--store", str(tmp_path / "loaded")])
+    assert loaded.exit_code == 0 and "12 articles from 3 shards loaded" in loaded.output, loaded.output
+    ingested = runner.invoke(main, ["ingest", str(corpus / "articles"), "--jobs", "1", "--no-progress",
+                                    "--store", str(tmp_path / "ingested")])
+    assert ingested.exit_code == 0 and "12 articles written" in ingested.output, ingested.output
+    dumps = []
+    for name in ("loaded", "ingested"):
+        with open_store(str(tmp_path / name)) as store:
+            dumps.append(_dump(store))
+    assert dumps[0] == dumps[1]

@@ -15,6 +15,9 @@ from kg.store.base import QueryResult, Store
 
 __all__ = ["EmbeddedStore"]
 
+#: N-Quads bytes written between two flushes of an on-disk store (its memory grows about 4× this).
+FLUSH_BYTES = 64 << 20
+
 
 class _ProcessLock:
     """Advisory lock beside an on-disk store: many readers or one writer, never both.
@@ -52,6 +55,7 @@ class EmbeddedStore(Store):
         self.path = path
         self.writable = writable
         self.uri = str(path) if path else "memory:"
+        self._unflushed = 0  # N-Quads bytes written since the last flush
         self._lock = _ProcessLock(path, writable) if path else None
         try:
             self._store = self._open(path, writable)
@@ -100,6 +104,11 @@ class EmbeddedStore(Store):
         if drops:
             self._store.update(drops)
         self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        # RocksDB keeps written data in memory until a flush: flush every so often so memory stays flat.
+        self._unflushed += len(nquads)
+        if self._unflushed >= FLUSH_BYTES and self.path is not None:
+            self._store.flush()
+            self._unflushed = 0
 
     def bulk_load(self, path: Path) -> None:
         """Load an N-Quads file at full speed, outside transactions: only for a store that was empty."""
