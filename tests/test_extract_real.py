@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from extract_support import Result
+
 from kg.evaluate import evaluate
 from kg.ingest import ingest
 from kg.sparql import select_values

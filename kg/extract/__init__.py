@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from kg.extract.agreements import extract_agreements
 from kg.extract.context import Context
-from kg.extract.mentions import Mention, find_mentions
 from kg.extract.grammar import Parse, parse_sentences
+from kg.extract.mentions import Mention, find_mentions
 from kg.extract.modality import claim_modality, find_cues, sentence_modality
 from kg.extract.pipeline import Engine, engine
 from kg.extract.places import extract_relations
