@@ -202,3 +202,16 @@ def test_the_subject_of_a_signing_gerund_signed():
 def test_a_guest_of_the_signing_ceremony_did_not_sign():
     r = Result("The contract with Castellan Works was signed in Oslo in a ceremony attended by Prime Minister Anna Weber.")
     assert not {name for deal in r.deals() for name in r.signatories(deal)}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Norvik Defence signed a joint venture agreement with Castellan Works.", "Norvik Defence"),
+        ("The contract went to the Ardentia group, which builds patrol boats.", "Ardentia"),
+        ("Castellan Works chose Velmora, an Embraer Group company, as its supplier.", "Velmora"),
+        ("The navy ordered rifles from Czech arms maker Brodsky Zbrojovka.", "Brodsky Zbrojovka"),
+    ],
+)
+def test_firms_the_gazetteer_does_not_know_are_firms(text, name):
+    assert Result(text).entity(name).type == "Company"

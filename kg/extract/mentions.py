@@ -456,6 +456,8 @@ class _Finder:
                 type_ = "Product"
             if type_ is None and end < len(doc) and doc[end].lower_ in cues.firm_after_name and doc[end].is_lower:
                 type_ = "Company"  # "the Águas Azuis consortium", "the Kalyani group"
+            if type_ is None and end - start <= 4:
+                type_ = self._context_type(start, end)  # "Spanish shipbuilder X", "X, an Embraer Group company"
             if type_ is None and self._is_person_context(start, end):
                 type_ = "Person"
             if type_ is None and self._is_place_context(start, end):
