@@ -26,14 +26,18 @@ def _shared(*parts: str) -> Path:
     return path
 
 
+def _ingested(path: Path, folder: Path, count: int):
+    """An on-disk store holding the ``count`` articles of ``folder``, opened read-only."""
+    with open_store(str(path), writable=True) as store:
+        report = ingest(store, [folder])
+    assert report.written == count and not report.skipped, report.skipped
+    return open_store(str(path))
+
+
 @pytest.fixture(scope="module")
 def realnews_store(tmp_path_factory):
     articles = _shared("realnews", "articles")
-    path = tmp_path_factory.mktemp("realnews") / "store"
-    with open_store(str(path), writable=True) as store:
-        report = ingest(store, [articles])
-    assert report.written == 40 and not report.skipped, report.skipped
-    with open_store(str(path)) as store:
+    with _ingested(tmp_path_factory.mktemp("realnews") / "store", articles, 40) as store:
         yield store
 
 
@@ -42,11 +46,7 @@ def seed_store(tmp_path_factory):
     folder = tmp_path_factory.mktemp("seeds")
     for text in sorted(_shared("seeds").glob("*.txt")):
         shutil.copy(text, folder / text.name)
-    path = tmp_path_factory.mktemp("seed-store") / "store"
-    with open_store(str(path), writable=True) as store:
-        report = ingest(store, [folder])
-    assert report.written == 2 and not report.skipped, report.skipped
-    with open_store(str(path)) as store:
+    with _ingested(tmp_path_factory.mktemp("seed-store") / "store", folder, 2) as store:
         yield store
 
 
