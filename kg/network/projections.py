@@ -543,7 +543,8 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
     A node's evidence is the sentences its reified statements cite: for an actor,
     where it was recognised; for an agreement, where the deal was reported. A resolved
     entity or canonical deal has the evidence of what was merged into it. One small query
-    per node, so the cost follows the nodes shown, not the store.
+    per node that stops at the first sentences found (the store's order, the same for the
+    same contents), so the cost follows the nodes shown, not the store.
     """
     found: dict[str, list[dict[str, str]]] = {}
     for node in dict.fromkeys(nodes):
@@ -555,22 +556,15 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, li
         )
         subjects = " ".join(str(ox.NamedNode(x)) for x in [node, *(row[0] for row in merged)])
         query = f"""
-        SELECT DISTINCT ?text ?url ?title ?art ?i WHERE {{
+        SELECT DISTINCT ?text ?url ?title WHERE {{
           VALUES ?e {{ {subjects} }}
           ?st rdf:subject ?e ; dkg:evidence ?s .
           ?s dkg:text ?text ; dkg:inArticle ?art .
-          OPTIONAL {{ ?s dkg:sentenceIndex ?i }}
           OPTIONAL {{ ?art dkg:url ?url }}
           OPTIONAL {{ ?art dkg:title ?title }}
-        }} ORDER BY ?art ?i LIMIT {limit * 4}
+        }} LIMIT {limit}
         """
-        items: list[dict[str, str]] = []
-        for text, url, title, _, _ in select_values(store, query):
-            item = {"text": text, "url": url, "title": title}
-            if item not in items:
-                items.append(item)
-            if len(items) == limit:
-                break
+        items = [{"text": t, "url": u, "title": h} for t, u, h in select_values(store, query)]
         if items:
             found[node] = items
     return found
