@@ -8,6 +8,7 @@ reports ("X said the plant will ..."). Without one, cue words of the sentence de
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,12 +41,22 @@ class ModalityCues:
     negating: frozenset[str]
     subjects: frozenset[str]
     copulas: frozenset[str]
+    copula_forms: frozenset[str]
+    passives: frozenset[str]
+    passive_forms: frozenset[str]
 
     def marks(self, words: list[str]) -> bool:
-        """Whether a sentence's lower-cased words hold a cue worth parsing it for (inflections by prefix)."""
+        """Whether a sentence's lower-cased words hold a cue worth parsing it for.
+
+        Predicates count in any inflection ("hopes", "planned"); a copula or a reporting passive
+        counts before "to" ("was to spend", "is said to").
+        """
         closed = self.auxiliaries | self.negators | self.adverbs | self.negative_subjects | self.negating
         stems = tuple(self.predicates | self.negating | self.subjects)
-        return any(w in closed or w.startswith(stems) for w in words)
+        before_to = self.copula_forms | self.passive_forms
+        return any(w in closed or w.startswith(stems) for w in words) or any(
+            w in before_to and nxt == "to" for w, nxt in zip(words, words[1:])
+        )
 
     @classmethod
     def load(cls, gaz: Gazetteer) -> ModalityCues:
@@ -67,7 +78,23 @@ class ModalityCues:
             words("negating_predicates"),
             words("hedge_subjects"),
             words("hedge_copulas"),
+            words("hedge_copula_forms"),
+            words("hedge_passives"),
+            words("hedge_passive_forms"),
         )
+
+
+def _inflects(word: str, lemmas: frozenset[str]) -> bool:
+    """Whether ``word`` is a regular inflection of one of ``lemmas``: "hopes", "hoped", "planned", "aiming"."""
+    return any(word in _forms(lemma) for lemma in lemmas)
+
+
+@cache
+def _forms(lemma: str) -> frozenset[str]:
+    forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    return frozenset(forms)
 
 
 def find_cues(doc: Doc, matcher, sentence_of: list[int]) -> dict[int, list[tuple[str, int, int]]]:
@@ -144,8 +171,12 @@ def _negated(predicate: Token, cues: ModalityCues) -> bool:
 def _hedged(predicate: Token, cues: ModalityCues) -> bool:
     def hedge_word(token: Token) -> bool:
         lemma = token.lemma_.lower()
-        if lemma not in cues.predicates and token.lower_ not in cues.predicates:
-            return False
+        if (lemma in cues.passives or token.lower_ in cues.passive_forms) and any(
+            c.dep_ == "auxpass" for c in token.children
+        ):
+            return any(c.dep_ in _COMPLEMENTS for c in token.children)  # "is said to", "are believed to"
+        if lemma not in cues.predicates and not _inflects(token.lower_, cues.predicates):
+            return False  # the lemmatizer reads "hopes" as "hop": the written form counts too
         needs = lemma in cues.needs_complement or token.lower_ in cues.needs_complement
         return not needs or any(c.dep_ in _COMPLEMENTS for c in token.children)
 
