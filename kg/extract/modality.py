@@ -175,7 +175,9 @@ def _hedged(predicate: Token, cues: ModalityCues) -> bool:
             c.dep_ == "auxpass" for c in token.children
         ):
             return any(c.dep_ in _COMPLEMENTS for c in token.children)  # "is said to", "are believed to"
-        if lemma not in cues.predicates and not _inflects(token.lower_, cues.predicates):
+        if lemma not in cues.predicates and token.lower_ not in cues.predicates and not _inflects(
+            token.lower_, cues.predicates
+        ):
             return False  # the lemmatizer reads "hopes" as "hop": the written form counts too
         needs = lemma in cues.needs_complement or token.lower_ in cues.needs_complement
         return not needs or any(c.dep_ in _COMPLEMENTS for c in token.children)
