@@ -60,7 +60,7 @@ def quads_to_insert(graph: ox.NamedNode, triples: Iterable[ox.Triple | ox.Quad])
 def triples_by_graph(nquads: bytes) -> dict[ox.NamedNode, list[ox.Triple]]:
     """The triples of each named graph of an N-Quads document, in document order.
 
-    >>> data = b'<http://a> <http://b> "c" <http://g> .\n'
+    >>> data = b'<http://a> <http://b> "c" <http://g> .\\n'
     >>> {g.value: len(t) for g, t in triples_by_graph(data).items()}
     {'http://g': 1}
     """
@@ -81,7 +81,7 @@ def graphs_in(nquads: bytes) -> list[ox.NamedNode]:
     """The article graphs of an N-Quads document (each names itself as a ``dkg:Article``), read without parsing.
 
     >>> graphs_in(b'<http://g> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-    ...           b'<https://w3id.org/defense-kg/ontology#Article> <http://g> .\n')
+    ...           b'<https://w3id.org/defense-kg/ontology#Article> <http://g> .\\n')
     [<NamedNode value=http://g>]
     """
     return [ox.NamedNode(m.group(1)[1:-1].decode("utf-8")) for m in _ARTICLE_TYPE.finditer(nquads)]
