@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kg.extract.agreements import extract_agreements
 from kg.extract.context import Context
-from kg.extract.grammar import Parse, parse_sentences
+from kg.extract.grammar import Parse, find_names, parse_sentences
 from kg.extract.mentions import Mention, find_mentions
 from kg.extract.modality import claim_modality, find_cues, sentence_modality
 from kg.extract.pipeline import Engine, engine
@@ -47,9 +47,13 @@ def extract_article(article: Article, using: Engine | None = None) -> Extraction
             if i in cues or i in titled or eng.modality.marks([t.lower_ for t in s])
         ]
         parse = parse_sentences(eng.grammar, chosen)
-    proposed = [e for index in parse.docs for e in parse.entities(index)]
     deal_words = {i for found in cues.values() for label, s, e in found if label.startswith("KIND_") for i in range(s, e)}
-    mentions, titles, demonyms = find_mentions(doc, eng, sentence_of, proposed, deal_words)
+    mentions, titles, demonyms = find_mentions(doc, eng, sentence_of, (), deal_words)
+    unknown = sorted({m.sentence for m in mentions if m.type is None} & set(parse.docs))
+    if unknown:
+        # The NER reads only parsed sentences where the rules left a capitalized name untyped.
+        find_names(eng.grammar, parse, [(i, spans[i]) for i in unknown])
+        mentions, titles, demonyms = find_mentions(doc, eng, sentence_of, parse.entities(), deal_words)
     entities = resolve_mentions(mentions, eng.gazetteer)
     ctx = Context(
         article=article,

