@@ -71,6 +71,7 @@ class Cues:
         self.name_prefixes = set(w("organizations", "name_prefixes"))
         self.region_words = set(w("organizations", "region_words"))
         self.ner_types: dict[str, str] = dict(gaz.table("organizations", "ner_types"))
+        self.ner_trusted = set(w("organizations", "ner_trusted_types"))
         self.firm_after_name = set(w("organizations", "firm_nouns_after_name"))
 
     @cached_property
@@ -605,6 +606,8 @@ class _Finder:
                 continue  # "Transfer of Technology", "Research and Development": a capitalized topic
             if type_ is None and end - start == 1 and hint == "Person":
                 continue  # a lone surname: only a short form of a full name given elsewhere
+            if type_ is None and hint not in self.cues.ner_trusted:
+                continue  # an ORG label alone is too weak on news text: a head word or description must agree
             for m in inside:
                 self.mentions.remove(m)
             self.add(start, end, type_ or hint, source="ner")
