@@ -56,7 +56,7 @@ def article_quads(article: Article) -> ArticleQuads:
 
     >>> q = article_quads(Article("001-x", "Text."))
     >>> q.graph, q.triples, q.nquads.count(b"\\n")
-    ('https://w3id.org/defense-kg/id/article/001-x', 3, 3)
+    ('https://w3id.org/defense-kg/id/article/001-x', 8, 8)
     """
     extraction = extract_article(article)
     graph, triples = build_graph(extraction)
