@@ -28,6 +28,7 @@ __all__ = [
     "deal_statuses",
     "entity_classes",
     "ontology_path",
+    "organization_classes",
 ]
 
 DKG_NS = PREFIXES["dkg"]
@@ -119,6 +120,24 @@ def entity_classes() -> tuple[str, ...]:
 
 
 @cache
+@cache
+def organization_classes() -> frozenset[str]:
+    """Local names of the entity classes that are ``rdfs:subClassOf dkg:Organization`` in the ontology.
+
+    >>> sorted(organization_classes())
+    ['Company', 'GovernmentBody', 'MilitaryOrganization']
+    """
+    sub_class = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+    with ontology_path().open("rb") as f:
+        triples = ox.parse(f, format=ox.RdfFormat.TURTLE)
+        found = {
+            t.subject.value.removeprefix(DKG_NS)
+            for t in triples
+            if t.predicate.value == sub_class and t.object.value == DKG_NS + "Organization"
+        }
+    return frozenset(found) & set(entity_classes())
+
+
 def agreement_kinds() -> tuple[str, ...]:
     """Values ``dkg:agreementKind`` may take, in the order of ``dkgs:DealShape``.
 

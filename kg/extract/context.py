@@ -12,10 +12,11 @@ from kg.extract.modality import ModalityCues
 from kg.extract.words import FunctionWords
 from kg.gazetteer import Gazetteer
 from kg.records import Article, Entity
+from kg.vocab import organization_classes
 
 __all__ = ["ACTOR_TYPES", "ORG_TYPES", "Context"]
 
-ORG_TYPES = frozenset({"Company", "GovernmentBody", "MilitaryOrganization"})
+ORG_TYPES = organization_classes()
 ACTOR_TYPES = ORG_TYPES | {"Country"}
 
 

@@ -10,10 +10,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.gazetteer import Entry, Gazetteer
+from kg.vocab import organization_classes
 
 __all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "possessive_end"]
 
-_ORG_TYPES = ("Company", "GovernmentBody", "MilitaryOrganization")
+_ORG_TYPES = organization_classes()
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CODE = re.compile(r"^[A-Z]{1,5}-?\d{1,4}[A-Za-z0-9-]*$")  # K9, KF-21, FA-50, AS21, C-295
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z&]$|^[A-Z]{2,}s?$")

@@ -13,11 +13,13 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from kg.gazetteer import Gazetteer
+from kg.vocab import deal_statuses
 
 __all__ = ["STATUS_ORDER", "ModalityCues", "claim_modality", "clause_modality", "find_cues", "sentence_modality"]
 
-#: Status cue classes in the order they win when several occur.
-STATUS_ORDER = ("cancelled", "stalled", "negotiating", "planned")
+#: Statuses of unsigned deals in the order they win when several cues occur: the shapes' order
+#: reversed, the later stage first ("cancelled" over "stalled" over "negotiating" over "planned").
+STATUS_ORDER = tuple(reversed([s for s in deal_statuses() if s != "signed"]))
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 _COMPLEMENTS = ("xcomp", "ccomp")

@@ -15,7 +15,7 @@ from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.extract.grammar import load_model
 from kg.extract.mentions import Cues
-from kg.extract.modality import ModalityCues
+from kg.extract.modality import STATUS_ORDER, ModalityCues
 from kg.extract.sentences import SENTENCE_COMPONENT, configure_splitter
 from kg.extract.words import FunctionWords
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -87,7 +87,7 @@ def build_engine(gazetteer: Gazetteer, parser: bool = True) -> Engine:
     cue_lists: dict[str, list[str]] = {"SIGN": gazetteer.words("deals", "signing_verbs")}
     for kind, words in gazetteer.table("deals", "kinds").items():
         cue_lists[f"KIND_{kind}"] = list(words)
-    for status in ("cancelled", "stalled", "negotiating", "planned", "negation"):
+    for status in (*STATUS_ORDER, "negation"):
         cue_lists[f"STATUS_{status}"] = gazetteer.words("modality", status)
     cues = _phrase_matcher(nlp, "LOWER", cue_lists)
     grammar = load_model() if parser else None
