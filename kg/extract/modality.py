@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,7 +64,7 @@ class ModalityCues:
         stems = tuple(self.predicates | self.negating | self.subjects)
         before_to = self.copula_forms | self.passive_forms
         return any(w in closed or w.startswith(stems) for w in words) or any(
-            w in before_to and nxt == "to" for w, nxt in zip(words, words[1:])
+            w in before_to and nxt == "to" for w, nxt in pairwise(words)
         )
 
     @classmethod
