@@ -72,10 +72,6 @@ def _one_line(text: str) -> str:
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-class _WorkerTraceback(Exception):
-    """The traceback of an error raised while extracting an article, as text (it may come from another process)."""
-
-
 def load_new_articles(
     paths: Iterable[str | Path],
     skip: Callable[[str, BaseException | None], None],
@@ -169,7 +165,7 @@ def ingest(
             if not isinstance(result, ArticleQuads):
                 if result.data:
                     raise DataError(result.reason)
-                skip(f"{article.path}: {result.reason}", _WorkerTraceback(result.trace))
+                skip(f"{article.path}: {result.reason}", result.cause())
                 stale.pop(article_iri(article.source_id), None)
                 continue
             if result.graph in stale:

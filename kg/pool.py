@@ -22,7 +22,15 @@ from kg.errors import DataError, KgError
 from kg.extract import extract_article
 from kg.records import Article
 
-__all__ = ["ArticleQuads", "Failure", "article_quads", "default_jobs", "extract_chunk", "extract_stream"]
+__all__ = [
+    "ArticleQuads",
+    "Failure",
+    "WorkerTraceback",
+    "article_quads",
+    "default_jobs",
+    "extract_chunk",
+    "extract_stream",
+]
 
 #: Articles a worker takes at a time.
 CHUNK = 16
@@ -49,6 +57,14 @@ class Failure:
     reason: str
     trace: str
     data: bool = False
+
+    def cause(self) -> WorkerTraceback:
+        """The error to attach to the article's skip, so ``--debug`` prints its traceback."""
+        return WorkerTraceback(self.trace)
+
+
+class WorkerTraceback(Exception):
+    """The traceback of an error raised while extracting an article, as text (it may come from another process)."""
 
 
 def article_quads(article: Article) -> ArticleQuads:

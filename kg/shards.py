@@ -123,7 +123,7 @@ def extract_shards(
         if isinstance(result, Failure):
             if result.data:
                 raise DataError(result.reason)
-            skip(f"{article.path}: {result.reason}", None)
+            skip(f"{article.path}: {result.reason}", result.cause())
             continue
         shard.append(result)
         report.articles += 1
