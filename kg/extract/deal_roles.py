@@ -63,6 +63,7 @@ class _Roles:
         gaz = ctx.gazetteer
         self.prepositions = set(gaz.words("deals", "party_prepositions"))
         self.datives = set(gaz.words("deals", "dative_verbs"))
+        self.directional = set(gaz.words("deals", "directional_prepositions"))
         self.boundaries = frozenset(gaz.words("deals", "clause_boundaries"))
         self.descriptions: dict[str, str] = dict(gaz.table("deals", "description_types"))
 
@@ -71,11 +72,12 @@ class _Roles:
         verb = _deal_verb(trigger, self.boundaries)
         subjects = {t.i for t in _clause_subject(verb, self.ctx.words.relative_pronouns)}
         others: set[int] = set()
-        scope = {trigger.i, verb.i} | self._clause_tokens(trigger) | self._clause_tokens(verb)
+        chain = {trigger.i, verb.i} | {c.i for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")}
         node = trigger
         while node.i != verb.i and node.head.i != node.i:
             node = node.head
-            scope.add(node.i)
+            chain.add(node.i)
+        scope = chain | self._clause_tokens(trigger) | self._clause_tokens(verb)
         if verb.dep_ == "acl":
             scope.add(verb.head.i)  # "the contract signed by X": the noun the participle describes
         for token in trigger.doc:
@@ -85,6 +87,8 @@ class _Roles:
             if prep.dep_ == "agent":
                 if prep.head.i == verb.i:
                     subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
+            elif prep.lower_ in self.directional and prep.head.i not in chain:
+                continue  # "deliveries to the armed forces": "to" names a party only on the deal word or its verb
             elif prep.lower_ in self.prepositions:
                 others.add(token.i)
         for child in verb.children:
