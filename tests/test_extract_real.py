@@ -215,3 +215,8 @@ def test_a_guest_of_the_signing_ceremony_did_not_sign():
 )
 def test_firms_the_gazetteer_does_not_know_are_firms(text, name):
     assert Result(text).entity(name).type == "Company"
+
+
+def test_a_blocked_sale_is_no_agreement():
+    r = Result("Germany's veto has grounded the sale of Zephyr fighters to Turkey.")
+    assert r.deals("signed") == [] and [d.status for d in r.deals()] == ["stalled"]

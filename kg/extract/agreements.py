@@ -96,6 +96,7 @@ class _Deals:
         self.scales = gaz.table("deals", "scales")
         self.generic_nouns = set(gaz.words("deals", "generic_deal_nouns"))
         self.verb_group_words = set(gaz.words("deals", "verb_group_words"))
+        self.blocking = frozenset(gaz.words("deals", "blocking_verbs"))
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
         self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
@@ -111,8 +112,12 @@ class _Deals:
             if label in ("STATUS_cancelled",):
                 return "cancelled"
         if index in ctx.parse:
+            words = self._status_words(index, triggers)
+            if words and all(self._blocked(t) for t in words):
+                self.rules["status"] = "deals.status_parse"
+                return "stalled"  # "Germany's veto has grounded the sale", "Berlin blocked the deal"
             # A deal stated only in a hedged or negated clause is not signed: "could provide", "did not sign".
-            clauses = {clause_modality(t, ctx.modality) for t in self._status_words(index, triggers)}
+            clauses = {clause_modality(t, ctx.modality) for t in words}
             if clauses and "asserted" not in clauses:
                 talks = any(label == "STATUS_negotiating" for label, _, _ in cues)
                 self.rules["status"] = "deals.status_parse"
@@ -134,6 +139,10 @@ class _Deals:
         ignored = {"STATUS_negation", "STATUS_planned"} if index in ctx.parse else {"STATUS_negation"}
         ungoverned = [label for label, _, _ in cues if label not in ignored]
         return self._strongest(ungoverned) if ungoverned else "signed"
+
+    def _blocked(self, token) -> bool:
+        """A deal noun that a blocking verb takes as its object: "grounded the sale", "the deal was vetoed"."""
+        return token.dep_ in ("dobj", "nsubjpass") and self.ctx.modality.written(token.head, self.blocking)
 
     def _status_words(self, index: int, triggers: list[int]) -> list:
         """The parsed deal words whose clauses decide the status: the deal nouns, and only the signing
