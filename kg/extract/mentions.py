@@ -238,6 +238,9 @@ class _Finder:
             entry = self.gaz.demonyms.get(self.doc[s:e].text.lower())
             if entry and not any(self.taken[s:e]) and (e not in self.demonyms or self.demonyms[e][0] > s):
                 self.demonyms[e] = (s, entry)  # the longest: "South Korean", not "Korean"
+        for e, (s, _) in list(self.demonyms.items()):
+            if s > 0 and self.doc[s - 1].text in self.cues.region_words and self.doc[s - 1].whitespace_:
+                del self.demonyms[e]  # "Latin American countries": a region's, not the United States'
 
     # -- organizations carrying a country: "Peru's Defense Ministry", "the Peruvian Army" ---
 
