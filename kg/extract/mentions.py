@@ -450,6 +450,11 @@ class _Finder:
                 end -= 1
             if start >= end:
                 continue
+            singular = self._plural_of_known(start, end)
+            if singular is not None:
+                mention = self.add(start, end, singular.type, entry=singular)  # "Rafales", "Super Tucanos"
+                mention.text = singular.name
+                continue
             type_ = self.type_of(start, end)
             title = self.titles.get(start)
             if title is not None and type_ is None and self._is_person_run(start, end):
@@ -468,6 +473,13 @@ class _Finder:
             if type_ is None and self._is_place_context(start, end):
                 type_ = "Place"
             self.add(start, end, type_, source="pattern" if type_ else "name")
+
+    def _plural_of_known(self, start: int, end: int) -> Entry | None:
+        """The curated product a plural name stands for: "Rafales", "A-29 Super Tucanos"."""
+        text = _span_text(self.doc, start, end)
+        if not text.endswith("s"):
+            return None
+        return self.gaz.lookup(text[:-1], "Product")
 
     def _country_prefix(self, start: int) -> int:
         """Extend a firm's name over a country or demonym written as its first word ("Korea Aerospace Industries")."""
