@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/baseline_naive.py
 	$(BIN)/python benchmarks/bench_render.py
 	$(BIN)/python -m pytest tests/test_server.py --benchmark-only -p no:cacheprovider
+	KG_PARSER=off $(BIN)/python benchmarks/bench_scale.py --count 10000
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache
