@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
-from kg.extract.deal_roles import parse_parties, parse_signers
+from kg.extract.deal_roles import RoleCues, parse_parties, parse_signers
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
@@ -97,6 +97,7 @@ class _Deals:
         self.generic_nouns = set(gaz.words("deals", "generic_deal_nouns"))
         self.verb_group_words = set(gaz.words("deals", "verb_group_words"))
         self.blocking = frozenset(gaz.words("deals", "blocking_verbs"))
+        self.roles = RoleCues.load(gaz)
         self.org_of = {p.person: p.organization for p in positions}
         self.deals: list[Agreement] = []
         self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
@@ -154,7 +155,7 @@ class _Deals:
         verbs = [t for t in tokens if t.i + parse.docs[index][0] in signs]
         if not nouns:
             return verbs
-        return nouns + [v for v in verbs if any(n.i in {d.i for d in v.subtree} for n in nouns)]
+        return nouns + [v for v in verbs if any(v.is_ancestor(n) for n in nouns)]
 
     def _governing_cue(self, cues, trigger: int) -> str | None:
         doc = self.ctx.doc
@@ -200,7 +201,7 @@ class _Deals:
         self.split = []
         if index in ctx.parse:
             nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
-            has_subject, groups, split = parse_parties(ctx, index, triggers or [first_trigger], actors, nouns)
+            has_subject, groups, split = parse_parties(ctx, self.roles, index, triggers or [first_trigger], actors, nouns)
             if sum(len(g) for g in groups) >= 2:
                 self.split = split
                 self.rules["party"] = "deals.parse_roles"
@@ -414,7 +415,7 @@ class _Deals:
             return []
         verbs = [i for i in sign_tokens if ctx.doc[i].lower_ in self.signatory_verbs]
         persons = ctx.in_sentence(index, {"Person"})
-        keys: list[str] = parse_signers(ctx, index, verbs, persons) if index in ctx.parse else []
+        keys: list[str] = parse_signers(ctx, self.roles, index, verbs, persons) if index in ctx.parse else []
         onlookers_from = self._onlookers_from(index, sign_tokens[0])
         for m in ctx.in_sentence(index, {"Person"}):
             if self._preceded_by(m.start, self.non_signatory, window=8):
@@ -478,28 +479,18 @@ class _Deals:
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
-        if not groups and status == "signed" and self._definite(kinds):
-            antecedent = self._antecedent(signatories)
-            if antecedent is not None:
-                # "The contract was signed on May 20 ... by A, B and C": the deal just reported.
-                deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
-                deal.parties = [o for o in (self.org_of.get(p) for p in signatories) if o and self._actor(o)]
-                self.details(deal, index, sign_tokens)
-                deal.cite(index)
-                self.merge(antecedent, deal, None)
-                return
-        if groups and status == "signed" and self._definite(kinds) and self._refers_back(kinds):
-            antecedent = self._antecedent(signatories)
-            kind = self.kind(kinds)
-            if antecedent is not None and (antecedent.kind == kind or "other" in (antecedent.kind, kind)):
-                # "The agreement was signed by A and B with C": the deal just reported, told by its signers.
-                deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
-                deal.rule = "deals.definite_anaphora"
-                deal.parties = [k for g in groups for k in g]
-                self.details(deal, index, sign_tokens)
-                deal.cite(index)
-                self.merge(antecedent, deal, None)
-                return
+        antecedent = self._referred(kinds, signatories, groups) if status == "signed" else None
+        if antecedent is not None:
+            # "The contract was signed on May 20 ... by A, B and C", "The agreement was signed by A and B
+            # with C": the deal just reported, told again.
+            deal = Agreement(kind=antecedent.kind, status=status, signatories=signatories, sentences=[index])
+            deal.parties = [k for g in groups for k in g] or [
+                o for o in (self.org_of.get(p) for p in signatories) if o and self._actor(o)
+            ]
+            self.details(deal, index, sign_tokens)
+            deal.cite(index)
+            self.merge(antecedent, deal, None)
+            return
         for person in signatories:
             org = self.org_of.get(person)
             if org and all(org not in g for g in groups) and ctx.entities[org].type in ACTOR_TYPES:
@@ -568,13 +559,24 @@ class _Deals:
         doc = self.ctx.doc
         return any(start > 0 and doc[start - 1].lower_ in self.anaphora for _, start, _ in kinds)
 
-    def _refers_back(self, kinds: list[tuple[str, int, int]]) -> bool:
-        """A bare definite deal noun ("the agreement", "the deal") as the object of a signing verb."""
-        doc = self.ctx.doc
-        return any(
+    def _referred(self, kinds: list[tuple[str, int, int]], signatories: list[str], groups) -> Agreement | None:
+        """The signed deal a definite deal noun tells again, if it does.
+
+        With no parties named, any definite deal noun ("the contract") does; with parties named, only a
+        bare generic one ("the agreement", "the deal") of a compatible kind.
+        """
+        if not self._definite(kinds):
+            return None
+        antecedent = self._antecedent(signatories)
+        if antecedent is None or not groups:
+            return antecedent
+        doc, kind = self.ctx.doc, self.kind(kinds)
+        generic = any(
             end - start == 1 and doc[start].lower_ in self.generic_nouns and doc[start - 1].lower_ == "the"
             for _, start, end in kinds
         )
+        compatible = antecedent.kind == kind or "other" in (antecedent.kind, kind)
+        return antecedent if generic and compatible else None
 
     def _antecedent(self, signatories: list[str]) -> Agreement | None:
         """The signed deal a definite deal noun refers to.

@@ -8,12 +8,15 @@ or set beside them in apposition share their role.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.mentions import Mention
+from kg.gazetteer import Gazetteer
 
-__all__ = ["parse_parties", "parse_signers"]
+__all__ = ["RoleCues", "parse_parties", "parse_signers"]
 
 _SUBJECT = ("nsubj", "nsubjpass")
 
@@ -56,20 +59,39 @@ def _clause_subject(verb: Token, relative: frozenset[str]) -> list[Token]:
     return found
 
 
+@dataclass(frozen=True)
+class RoleCues:
+    """The words of ``data/lexicon/deals.yaml`` the role rules read, loaded once per article."""
+
+    prepositions: frozenset[str]
+    datives: frozenset[str]
+    directional: frozenset[str]
+    boundaries: frozenset[str]
+    descriptions: dict[str, str]
+
+    @classmethod
+    def load(cls, gaz: Gazetteer) -> RoleCues:
+        def words(name: str) -> frozenset[str]:
+            return frozenset(gaz.words("deals", name))
+
+        return cls(
+            words("party_prepositions"),
+            words("dative_verbs"),
+            words("directional_prepositions"),
+            words("clause_boundaries"),
+            dict(gaz.table("deals", "description_types")),
+        )
+
+
 class _Roles:
-    def __init__(self, ctx: Context, index: int):
+    def __init__(self, ctx: Context, cues: RoleCues, index: int):
         self.ctx = ctx
+        self.cues = cues
         self.index = index
-        gaz = ctx.gazetteer
-        self.prepositions = set(gaz.words("deals", "party_prepositions"))
-        self.datives = set(gaz.words("deals", "dative_verbs"))
-        self.directional = set(gaz.words("deals", "directional_prepositions"))
-        self.boundaries = frozenset(gaz.words("deals", "clause_boundaries"))
-        self.descriptions: dict[str, str] = dict(gaz.table("deals", "description_types"))
 
     def slots(self, trigger: Token) -> tuple[set[int], set[int]]:
         """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
-        verb = _deal_verb(trigger, self.boundaries)
+        verb = _deal_verb(trigger, self.cues.boundaries)
         subjects = {t.i for t in _clause_subject(verb, self.ctx.words.relative_pronouns)}
         others: set[int] = set()
         chain = {trigger.i, verb.i} | {c.i for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")}
@@ -87,12 +109,12 @@ class _Roles:
             if prep.dep_ == "agent":
                 if prep.head.i == verb.i:
                     subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
-            elif prep.lower_ in self.directional and prep.head.i not in chain:
+            elif prep.lower_ in self.cues.directional and prep.head.i not in chain:
                 continue  # "deliveries to the armed forces": "to" names a party only on the deal word or its verb
-            elif prep.lower_ in self.prepositions:
+            elif prep.lower_ in self.cues.prepositions:
                 others.add(token.i)
         for child in verb.children:
-            if child.dep_ == "dative" or (child.dep_ == "dobj" and self.ctx.modality.written(verb, self.datives) and child.i != trigger.i):
+            if child.dep_ == "dative" or (child.dep_ == "dobj" and self.ctx.modality.written(verb, self.cues.datives) and child.i != trigger.i):
                 others.add(child.i)
         for child in trigger.children:
             if child.dep_ in ("poss", "compound") and trigger.pos_ in ("NOUN", "PROPN"):
@@ -107,7 +129,7 @@ class _Roles:
             node = todo.pop()
             found.add(node.i)
             for child in node.children:
-                if child.dep_ in self.boundaries or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                if child.dep_ in self.cues.boundaries or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                     continue
                 todo.append(child)
         return found
@@ -154,7 +176,7 @@ class _Roles:
 
     def _described(self, token: Token) -> Mention | None:
         """The entity a definite description stands for: the last one of its type named before it."""
-        type_ = self.descriptions.get(token.lower_)
+        type_ = self.cues.descriptions.get(token.lower_)
         if type_ is None or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             return None
         start = self.ctx.parse.index(self.index, token)
@@ -162,23 +184,23 @@ class _Roles:
         return before[-1] if before else None
 
 
-def parse_signers(ctx: Context, index: int, verbs: list[int], persons: list[Mention]) -> list[str]:
+def parse_signers(ctx: Context, cues: RoleCues, index: int, verbs: list[int], persons: list[Mention]) -> list[str]:
     """People the parse makes the subject or agent of a signing verb: "After signing the deal, X hailed ..."."""
     verbs = [i for i in verbs if (t := ctx.parse.token(index, i)) is not None and t.pos_ == "VERB"]
     nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
-    subject, _ = _Roles(ctx, index).groups(verbs, persons, nouns)
+    subject, _ = _Roles(ctx, cues, index).groups(verbs, persons, nouns)
     return [m.key for m in subject if ctx.type_of(m) == "Person"]
 
 
 def parse_parties(
-    ctx: Context, index: int, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
+    ctx: Context, cues: RoleCues, index: int, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
 ) -> tuple[bool, list[list[str]], list[list[str]]]:
     """(whether a subject was found, party key groups with the subject's first, counterparties per deal noun).
 
     The last is filled when two or more deal nouns ``nouns`` each have counterparties of their own:
     "three contracts with A and a contract with B", "a contract with A; a contract with B".
     """
-    subject, other = _Roles(ctx, index).groups(triggers, actors)
+    subject, other = _Roles(ctx, cues, index).groups(triggers, actors)
     groups: list[list[str]] = []
     seen: set[str] = set()
     for group in (subject, other):

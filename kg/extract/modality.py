@@ -8,7 +8,7 @@ reports ("X said the plant will ..."). Without one, cue words of the sentence de
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -60,12 +60,16 @@ class ModalityCues:
         Predicates count in any inflection ("hopes", "planned"); a copula or a reporting passive
         counts before "to" ("was to spend", "is said to").
         """
-        closed = self.auxiliaries | self.negators | self.adverbs | self.negative_subjects | self.negating
-        stems = tuple(self.predicates | self.negating | self.subjects)
-        before_to = self.copula_forms | self.passive_forms
+        closed, stems, before_to = self._marking_words
         return any(w in closed or w.startswith(stems) for w in words) or any(
             w in before_to and nxt == "to" for w, nxt in pairwise(words)
         )
+
+    @cached_property
+    def _marking_words(self) -> tuple[frozenset[str], tuple[str, ...], frozenset[str]]:
+        """The words ``marks`` looks for, gathered once: closed-class cues, predicate stems, words before "to"."""
+        closed = self.auxiliaries | self.negators | self.adverbs | self.negative_subjects | self.negating
+        return closed, tuple(self.predicates | self.negating | self.subjects), self.copula_forms | self.passive_forms
 
     @classmethod
     def load(cls, gaz: Gazetteer) -> ModalityCues:
@@ -96,14 +100,17 @@ class ModalityCues:
 
 def _inflects(word: str, lemmas: frozenset[str]) -> bool:
     """Whether ``word`` is a regular inflection of one of ``lemmas``: "hopes", "hoped", "planned", "aiming"."""
-    return any(word in _forms(lemma) for lemma in lemmas)
+    return word in _inflections(lemmas)
 
 
 @cache
-def _forms(lemma: str) -> frozenset[str]:
-    forms = {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    if lemma.endswith("e"):
-        forms |= {lemma + "d", lemma[:-1] + "ing"}
+def _inflections(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every regular inflection of ``lemmas``, built once per word list."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        forms |= {lemma + "s", lemma + "es", lemma + "ed", lemma + "ing", lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+        if lemma.endswith("e"):
+            forms |= {lemma + "d", lemma[:-1] + "ing"}
     return frozenset(forms)
 
 
