@@ -12,6 +12,7 @@ from kg.records import Article
 __all__ = ["load", "split_header"]
 
 _HEADER = re.compile(r"^(title|date|published|url|link|source)\s*:\s*(.*)$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\s*-{3,}\s*$")  # "---" between the header and the body
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -19,6 +20,8 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
     >>> split_header("Title: A deal\\nDate: 2024-01-02\\n\\nBody.")
     ({'title': 'A deal', 'date': '2024-01-02'}, 'Body.')
+    >>> split_header("URL: https://example.org/a\\n---\\nBody.")
+    ({'url': 'https://example.org/a'}, 'Body.')
     >>> split_header("No header here.")
     ({}, 'No header here.')
     """
@@ -29,7 +32,10 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
         if match:
             header[match.group(1).lower()] = match.group(2).strip()
             continue
-        return (header, "\n".join(lines[i:]).lstrip("\n")) if header else ({}, text)
+        if not header:
+            return {}, text
+        body = lines[i + 1 :] if _SEPARATOR.match(line) else lines[i:]
+        return header, "\n".join(body).lstrip("\n")
     return header, ""
 
 
@@ -39,7 +45,7 @@ def load(path: Path) -> Iterator[Article]:
     yield Article(
         source_id=path.stem,
         text=require_text(body, str(path)),
-        title=header.get("title"),
+        title=header.get("title") or None,
         url=header.get("url") or header.get("link"),
         published=normalize_date(header.get("date") or header.get("published")),
         path=str(path),
