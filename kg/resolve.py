@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, organization_phrase
 from kg.gazetteer import Gazetteer
 from kg.iris import entity_key
 from kg.records import Entity
@@ -25,11 +25,14 @@ TYPE_FAMILIES = {
 }
 
 #: Which evidence wins when two mentions of one name disagree on its type.
+_COUNTRY_BODIES = ("country-org", "home-org")  # mentions of a country's body: its name carries the country, or
+# the article's country is taken for it ("the Ministry of Defence said")
 _SOURCE_RANK = {
     "gazetteer": 0,
     "acronym": 1,
     "acronym-short": 1,
     "country-org": 2,
+    "home-org": 2,
     "based": 3,
     "title": 3,
     "pattern": 4,
@@ -57,11 +60,7 @@ def organization_key_name(phrase: str, country: str) -> str:
     >>> organization_key_name("Defence Ministry", "Peru")
     'ministry of defense peru'
     """
-    phrase = phrase.lower().replace("defence", "defense")
-    match = re.fullmatch(r"(.+?) ministry", phrase)
-    if match:
-        phrase = f"ministry of {match.group(1)}"
-    return f"{phrase} {country.lower()}"
+    return f"{organization_phrase(phrase)} {country.lower()}"
 
 
 class _Resolver:
@@ -125,12 +124,12 @@ class _Resolver:
         """Type, label and (for a country's body) key name of a typed mention."""
         if mention.entry is not None:
             return mention.entry.type, mention.entry.name, None
-        if mention.source == "country-org" and mention.country:
+        if mention.source in _COUNTRY_BODIES and mention.country:
             entry = self.curated_body(mention)
             if entry is not None:
                 mention.entry = entry
                 return entry.type, entry.name, None
-        if mention.source == "country-org" and mention.country and "'s " in mention.text:
+        if mention.source in _COUNTRY_BODIES and mention.country and "'s " in mention.text:
             phrase = mention.text.split("'s ", 1)[1]
             return mention.type, f"{phrase} ({mention.country})", organization_key_name(phrase, mention.country)
         label = canonical_name(mention.text)

@@ -187,3 +187,24 @@ def test_names_in_another_clause_are_no_parties(text, parties):
     assert len(deals) == 1
     r = Result(text)
     assert r.parties(r.deals("signed")[0]) == parties
+
+
+def test_a_contract_signed_then_cancelled_is_one_cancelled_deal():
+    r = Result(
+        "Peru's government cancelled the contract with Zephyr Arms for two patrol vessels. "
+        "The contract was signed on 15 December 2023 by the Defence Ministry under the former president's "
+        "administration."
+    )
+    assert r.deals("signed") == []
+    (deal,) = r.deals("cancelled")
+    assert "Zephyr Arms" in r.parties(deal)
+
+
+def test_a_cancelled_tender_beside_a_purchase_does_not_cancel_it():
+    r = Result(
+        "Peru's Defence Ministry signed a contract with Zephyr Arms for 40 vehicles. The ministry negotiated "
+        "the purchase in less than a year after its management decided to cancel the original tender."
+    )
+    (deal,) = r.deals("signed")
+    assert r.deals("cancelled") == []
+    assert "Zephyr Arms" in r.parties(deal)

@@ -207,3 +207,12 @@ def test_a_facility_without_an_owner_makes_no_site():
 )
 def test_located_in_from_appositions_and_kinds_of_place(text, pair):
     assert pair in Result(text).relations("locatedIn")
+
+
+def test_a_ministry_named_without_its_country_is_the_article_country_s():
+    r = Result("Peru is buying patrol boats. The Ministry of Defence signed a contract with Zephyr Arms.")
+    body = r.entity("Ministry of Defence")
+    assert body.type == "GovernmentBody"
+    assert (body.label, "Peru") in r.relations("country")
+    rules = {x.rule for x in r.ex.relations if x.subject == body.key and x.predicate == "country"}
+    assert rules == {"places.home_country"}

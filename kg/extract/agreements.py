@@ -16,6 +16,7 @@ __all__ = ["extract_agreements", "find_value"]
 
 _NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
+_DONE = {"signed", "cancelled"}  # statuses of a deal that was signed: one report of it may tell either
 # A date after these words is a deadline or a delivery, not when the deal was signed ("due by the end of 2025").
 _DEADLINE = re.compile(
     r"\b(?:by|until|till|due|before|through)\s+(?:the\s+)?(?:(?:end|start|middle|beginning)(?:\s+of)?\s+)?$"
@@ -109,11 +110,11 @@ class _Deals:
         """Signed unless a plan, talk, denial or cancellation governs the deal's words."""
         ctx = self.ctx
         cues = ctx.cue_labels(index, "STATUS_")
-        for label, _, _ in cues:
-            if label in ("STATUS_cancelled",):
+        words = self._status_words(index, triggers) if index in ctx.parse else []
+        for label, start, _ in cues:
+            if label == "STATUS_cancelled" and self._cancels(index, start, words):
                 return "cancelled"
         if index in ctx.parse:
-            words = self._status_words(index, triggers)
             if words and all(self._blocked(t) for t in words):
                 self.rules["status"] = "deals.status_parse"
                 return "stalled"  # "Germany's veto has grounded the sale", "Berlin blocked the deal"
@@ -137,9 +138,16 @@ class _Deals:
             return self._strongest(governed)
         # No verb reports it done: "the collapse of talks between X and Y" is no signed deal.
         # With a parse, a plan word elsewhere in the sentence ("a player with potential") decides nothing.
-        ignored = {"STATUS_negation", "STATUS_planned"} if index in ctx.parse else {"STATUS_negation"}
+        parsed = {"STATUS_negation", "STATUS_planned", "STATUS_cancelled"}  # the parse decided those above
+        ignored = parsed if index in ctx.parse else {"STATUS_negation"}
         ungoverned = [label for label, _, _ in cues if label not in ignored]
         return self._strongest(ungoverned) if ungoverned else "signed"
+
+    def _cancels(self, index: int, cue: int, words: list) -> bool:
+        """Whether a cancelling word bears on the deal: "cancelled the contract", "the contract, later cancelled",
+        not "negotiated the purchase ... after deciding to cancel the tender" (parsed sentences only)."""
+        token = self.ctx.parse.token(index, cue)
+        return token is None or any(token.is_ancestor(w) or w.is_ancestor(token) for w in words)
 
     def _blocked(self, token) -> bool:
         """A deal noun that a blocking verb takes as its object: "grounded the sale", "the deal was vetoed"."""
@@ -479,7 +487,7 @@ class _Deals:
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
-        antecedent = self._referred(kinds, signatories, groups) if status == "signed" else None
+        antecedent = self._referred(kinds, signatories, groups) if status in _DONE else None
         if antecedent is not None:
             # "The contract was signed on May 20 ... by A, B and C", "The agreement was signed by A and B
             # with C": the deal just reported, told again.
@@ -584,7 +592,7 @@ class _Deals:
         The one these people already signed (a caption of the ceremony), else the latest one
         whose parties include the signatories' organizations, else the latest one.
         """
-        signed = [d for d in self.deals if d.status == "signed"]
+        signed = [d for d in self.deals if d.status in _DONE]  # a deal later cancelled was signed too
         if not signed:
             return None
         for deal in reversed(signed):
@@ -658,7 +666,7 @@ class _Deals:
     def match(self, deal: Agreement) -> Agreement | None:
         """The deal already reported that this sentence speaks of again, if any."""
         for previous in reversed(self.deals):
-            if previous.status != deal.status:
+            if previous.status != deal.status and {previous.status, deal.status} != _DONE:
                 continue
             if not deal.parties:
                 return previous
@@ -670,6 +678,8 @@ class _Deals:
 
     @staticmethod
     def merge(previous: Agreement, deal: Agreement, kind: str | None) -> None:
+        if deal.status == "cancelled":
+            previous.status, previous.status_rule = deal.status, deal.status_rule  # signed, then cancelled
         for attr in ("parties", "signatories", "concerns"):
             items = getattr(previous, attr)
             items.extend(k for k in getattr(deal, attr) if k not in items)

@@ -12,7 +12,7 @@ from spacy.util import filter_spans
 from kg.gazetteer import Entry, Gazetteer
 from kg.vocab import organization_classes
 
-__all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "possessive_end"]
+__all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "organization_phrase", "possessive_end"]
 
 _ORG_TYPES = organization_classes()
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -78,6 +78,17 @@ class Cues:
     @cached_property
     def max_phrase(self) -> int:
         return max(len(p.split()) for p in self.ministry_phrases | self.military_phrases)
+
+
+def organization_phrase(phrase: str) -> str:
+    """A body's name in one spelling: "Defence Ministry" and "Ministry of Defense" are one.
+
+    >>> organization_phrase("Defence Ministry")
+    'ministry of defense'
+    """
+    phrase = phrase.lower().replace("defence", "defense")
+    match = re.fullmatch(r"(.+?) ministry", phrase)
+    return f"ministry of {match.group(1)}" if match else phrase
 
 
 def possessive_end(doc: Doc, i: int) -> int:
@@ -274,6 +285,52 @@ class _Finder:
                 if type_:
                     self._country_organization(start, end, end + size, type_, country)
                     break
+
+    def home_country(self) -> Entry | None:
+        """The country of the article: the first named in its first sentence (or a place's there), else the
+        one named most (by name or demonym)."""
+        first = sorted((m for m in self.mentions if m.sentence == 0 and m.entry is not None), key=lambda m: m.start)
+        for m in first:
+            if m.type == "Country":
+                return m.entry
+            if m.type == "Place" and m.entry.country:
+                return self.gaz.country(m.entry.country)
+        counts: dict[str, int] = {}
+        named = [m.entry for m in self.mentions if m.type == "Country" and m.entry is not None]
+        for entry in named + [entry for _, entry in self.demonyms.values()]:
+            counts[entry.name] = counts.get(entry.name, 0) + 1
+        best = max(counts, key=lambda name: counts[name], default=None)
+        return self.gaz.country(best) if best else None
+
+    def home_bodies(self) -> None:
+        """A ministry named with no country ("the Ministry of Defence said") is the one of the article's country.
+
+        A body the article also names with its country ("Peru's Defense Ministry ... the Defense Ministry")
+        keeps that country.
+        """
+        doc, cues = self.doc, self.cues
+        home = self.home_country()
+        anchored = {}
+        for m in self.mentions:
+            country = m.country or (m.entry.country if m.entry is not None and m.type == "GovernmentBody" else None)
+            words = m.text.split()
+            phrases = [" ".join(words[i:]) for i in range(len(words))]
+            phrase = next((p for p in phrases if p.lower() in cues.ministry_phrases), None)
+            if country and phrase and self.gaz.country(country):
+                anchored[organization_phrase(phrase)] = (self.gaz.country(country), m.text)
+        for start in range(len(doc)):
+            if self.taken[start] or not doc[start].text[:1].isupper():
+                continue
+            for size in range(cues.max_phrase, 0, -1):
+                end = start + size
+                phrase = doc[start:end].text
+                if end > len(doc) or any(self.taken[start:end]) or phrase.lower() not in cues.ministry_phrases:
+                    continue
+                country, name = anchored.get(organization_phrase(phrase), (home, None))
+                if country is not None and all(t.text[:1].isupper() or t.is_stop for t in doc[start:end]):
+                    mention = self.add(start, end, "GovernmentBody", source="home-org", country=country.name)
+                    mention.text = name or f"{country.name}'s {phrase}"  # named as the body it repeats
+                break
 
     def _free_for(self, country: Entry, start: int, end: int) -> bool:
         """Tokens free for a country's body, freeing them from another country's ("Poland's ... National Defence")."""
@@ -663,6 +720,7 @@ def find_mentions(
     finder.demonym_spans()
     finder.acronym_definitions()
     finder.country_organizations()
+    finder.home_bodies()
     finder.based_places()
     finder.named_sites()
     finder.classify_runs()

@@ -219,7 +219,8 @@ class _Relations:
         if t not in _NATIONAL and t != "Product":
             return
         if m.country:  # the name carries it: "Peru's Defense Ministry", "the Peruvian Army"
-            self.add(m.key, "country", ctx.country_key(m.country), m.sentence, rule="places.nationality")
+            rule = "places.home_country" if m.source == "home-org" else "places.nationality"
+            self.add(m.key, "country", ctx.country_key(m.country), m.sentence, rule=rule)
         entry = m.entry
         if entry is not None and entry.country and self._name_says_country(m, entry.country):
             self.add(m.key, "country", ctx.country_key(entry.country), m.sentence, rule="places.nationality")
