@@ -22,10 +22,11 @@ from pathlib import Path
 import networkx as nx
 import numpy as np
 import pyvis
-from pyvis.network import Network
+from pyvis.network import Network as PyvisNetwork
 
 from kg.errors import KgError
 from kg.network.centrality import MEASURES, SEED
+from kg.network.graph import Network
 
 __all__ = ["CLASS_COLORS", "MAX_NODES", "PHYSICS_LIMIT", "render_map", "write_map"]
 
@@ -59,16 +60,21 @@ class _Selection:
     note: str
 
 
-def _select(graph: nx.Graph, size_by: str, max_nodes: int) -> _Selection:
+def _select(graph: Network | nx.Graph, size_by: str, max_nodes: int) -> _Selection:
+    """Score every node; keep the ``max_nodes`` best and the links among them, as a networkx graph."""
     if size_by not in MEASURES:
         raise KgError(f"unknown measure {size_by!r} to size nodes by: choose from {', '.join(MEASURES)}")
     scores = MEASURES[size_by].function(graph) if len(graph) else {}
     if len(graph) <= max_nodes:
-        return _Selection(graph, scores, "")
+        return _Selection(_networkx(graph), scores, "")
     ranked = sorted(graph, key=lambda n: (-_finite(scores.get(n, 0.0)), str(n)))[:max_nodes]
-    sub = graph.subgraph(ranked).copy()
+    sub = _networkx(graph.subgraph(ranked)) if isinstance(graph, Network) else graph.subgraph(ranked).copy()
     note = f"Showing the {max_nodes:,} nodes with the highest {size_by} of {len(graph):,}, and the links among them."
     return _Selection(sub, scores, note)
+
+
+def _networkx(graph: Network | nx.Graph) -> nx.Graph:
+    return graph.to_networkx() if isinstance(graph, Network) else graph
 
 
 def _finite(value: float) -> float:
@@ -131,11 +137,15 @@ def _tooltip_info(node: str, data: Mapping, score: float, size_by: str, evidence
         "country": _tail(str(data.get("country", ""))),
         "measure": size_by,
         "score": round(_finite(score), 6),
-        "evidence": [
-            {"text": str(e.get("text", "")), "url": str(e.get("url", "")), "title": str(e.get("title", ""))}
-            for e in evidence
-        ],
+        "evidence": _quotes(evidence),
     }
+
+
+def _quotes(evidence: Sequence[Mapping]) -> list[dict[str, str]]:
+    return [
+        {"text": str(e.get("text", "")), "url": str(e.get("url", "")), "title": str(e.get("title", ""))}
+        for e in evidence
+    ]
 
 
 def _tail(iri: str) -> str:
@@ -143,14 +153,18 @@ def _tail(iri: str) -> str:
 
 
 def _network(
-    selection: _Selection, size_by: str, evidence: Mapping[str, Sequence[Mapping]], seed: int
-) -> Network:
+    selection: _Selection,
+    size_by: str,
+    evidence: Mapping[str, Sequence[Mapping]],
+    edge_evidence: Mapping[tuple[str, str], Sequence[Mapping]],
+    seed: int,
+) -> PyvisNetwork:
     graph = selection.graph
     positions = _layout(graph, seed)
     nodes = list(graph)
     top = max((_finite(selection.scores.get(n, 0.0)) for n in nodes), default=0.0) or 1.0
     # directed=True only skips pyvis' per-edge scan for duplicates (quadratic); arrows are switched off below.
-    net = Network(directed=True, height="100%", width="100%")
+    net = PyvisNetwork(directed=True, height="100%", width="100%")
     if nodes:
         net.add_nodes(
             nodes,
@@ -180,6 +194,7 @@ def _network(
             "dates": dates,
             "years": sorted({int(d[:4]) for d in dates if d[:4].isdigit()}),
             "predicates": sorted(set(map(str, data.get("predicates", [])))),
+            "evidence": _quotes(edge_evidence.get((u, v)) or edge_evidence.get((v, u)) or ()),
         }
     physics = len(nodes) <= PHYSICS_LIMIT
     net.set_options(json.dumps(_options(physics, len(nodes))))
@@ -225,11 +240,14 @@ def _csp_hash(script: str) -> str:
 
 
 def render_map(
-    graph: nx.Graph,
+    graph: Network | nx.Graph,
     *,
     title: str = "Defense-industry partnership network",
     size_by: str = "pagerank",
     evidence: Mapping[str, Sequence[Mapping[str, str]]] | Callable[[list[str]], Mapping] | None = None,
+    edge_evidence: Mapping[tuple[str, str], Sequence[Mapping[str, str]]]
+    | Callable[[list[tuple[str, str, dict]]], Mapping]
+    | None = None,
     max_nodes: int = MAX_NODES,
     seed: int = SEED,
 ) -> str:
@@ -237,7 +255,8 @@ def render_map(
 
     ``evidence`` maps nodes to sentences (``text``, ``url``, ``title``) shown in
     their tooltips, or is a function asked for the shown nodes' sentences only;
-    links are kept only when they are http(s).
+    ``edge_evidence`` does the same for links, keyed ``(u, v)``, or is a function
+    asked with the shown links ``(u, v, data)``. Links are kept only when they are http(s).
 
     >>> page = render_map(nx.Graph([("a", "b")]), title="<b>")
     >>> "<h1>&lt;b&gt;</h1>" in page, "http://" in page.split("<script")[0]
@@ -248,7 +267,9 @@ def render_map(
     selection = _select(graph, size_by, max_nodes)
     if callable(evidence):
         evidence = evidence(list(selection.graph))
-    net = _network(selection, size_by, evidence or {}, seed)
+    if callable(edge_evidence):
+        edge_evidence = edge_evidence(list(selection.graph.edges(data=True)))
+    net = _network(selection, size_by, evidence or {}, edge_evidence or {}, seed)
     classes = sorted({str(d.get("class", "")) for _, d in selection.graph.nodes(data=True)})
     payload = {
         "nodes": net.nodes,
@@ -358,14 +379,8 @@ _APP_JS = r"""
     return node;
   }
   function safeUrl(url) { return /^https?:\/\//i.test(url || "") ? url : null; }
-  function nodeTip(info) {
-    var root = el("div", null, "kg-tip");
-    root.appendChild(el("strong", info.label));
-    var facts = [info["class"]];
-    if (info.country) facts.push(info.country);
-    facts.push(info.measure + " " + Number(info.score).toPrecision(3));
-    root.appendChild(el("p", facts.join(" \u00b7 ")));
-    (info.evidence || []).forEach(function (e) {
+  function quote(root, evidence) {
+    (evidence || []).forEach(function (e) {
       root.appendChild(el("blockquote", e.text));
       var href = safeUrl(e.url);
       if (href) {
@@ -376,6 +391,15 @@ _APP_JS = r"""
         root.appendChild(el("p", e.title));
       }
     });
+  }
+  function nodeTip(info) {
+    var root = el("div", null, "kg-tip");
+    root.appendChild(el("strong", info.label));
+    var facts = [info["class"]];
+    if (info.country) facts.push(info.country);
+    facts.push(info.measure + " " + Number(info.score).toPrecision(3));
+    root.appendChild(el("p", facts.join(" \u00b7 ")));
+    quote(root, info.evidence);
     return root;
   }
   function edgeTip(info) {
@@ -384,6 +408,7 @@ _APP_JS = r"""
     if (info.kinds.length) root.appendChild(el("p", info.kinds.join(", ")));
     if (info.dates.length) root.appendChild(el("p", info.dates.join(", ")));
     if (info.predicates.length) root.appendChild(el("p", info.predicates.join(", ")));
+    quote(root, info.evidence);
     return root;
   }
   data.nodes.forEach(function (n) { n.title = nodeTip(n.info); });
@@ -462,7 +487,7 @@ _APP_JS = r"""
     setYears(data.years[0], data.years[1]);
   }
 
-  window.kgMap = {network: network, nodes: nodes, edges: edges, search: search, nodeTip: nodeTip,
+  window.kgMap = {network: network, nodes: nodes, edges: edges, search: search, nodeTip: nodeTip, edgeTip: edgeTip,
     setYears: setYears, ready: false};
   network.once("afterDrawing", function () {
     window.kgMap.ready = true;

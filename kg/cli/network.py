@@ -16,10 +16,11 @@ from kg.network import (
     Filters,
     centralities,
     community_rows,
+    edge_evidence,
     evidence,
     format_ranking,
     louvain,
-    project,
+    network,
     ranking,
     write_scores,
 )
@@ -119,7 +120,7 @@ def _filters(options: dict) -> Filters:
 
 
 def _graph(store, options: dict):
-    return project(
+    return network(
         store, options["projection"], _filters(options), center=options["ego"], radius=options["radius"]
     )
 
@@ -281,5 +282,8 @@ def viz_command(output, size_by, max_nodes, title, with_evidence, store_uri, **k
     with open_cli_store(store_uri) as store:
         graph = _graph(store, options)
         quotes = (lambda shown: evidence(store, shown)) if with_evidence else None
-        page = render_map(graph, title=title, size_by=size_by, evidence=quotes, max_nodes=max_nodes)
+        link_quotes = (lambda shown: edge_evidence(store, shown)) if with_evidence else None
+        page = render_map(
+            graph, title=title, size_by=size_by, evidence=quotes, edge_evidence=link_quotes, max_nodes=max_nodes
+        )
     click.echo(f"wrote {write_map(output, page)} ({graph.number_of_nodes()} nodes)", err=True)

@@ -10,7 +10,9 @@ A notebook can do everything the ``kg`` commands do::
 
 from kg.network.centrality import MEASURES, Centralities, centralities
 from kg.network.communities import community_rows, louvain
-from kg.network.projections import PROJECTIONS, Filters, ego, evidence, find_node, project
+from kg.network.evidence import edge_evidence, evidence
+from kg.network.graph import Network
+from kg.network.projections import PROJECTIONS, Filters, ego, find_node, network, project
 from kg.network.ranking import RANKING_FORMATS, format_ranking, ranking
 from kg.network.scores import SCORES_GRAPH, write_scores
 
@@ -21,13 +23,16 @@ __all__ = [
     "SCORES_GRAPH",
     "Centralities",
     "Filters",
+    "Network",
     "centralities",
     "community_rows",
+    "edge_evidence",
     "ego",
     "evidence",
     "find_node",
     "format_ranking",
     "louvain",
+    "network",
     "project",
     "ranking",
     "write_scores",

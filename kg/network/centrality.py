@@ -1,9 +1,10 @@
 """Centrality measures on projections: networkx API, heavy measures dispatched to igraph.
 
-Each measure takes a networkx graph and returns ``{node: value}`` with the values
+Each measure takes a projection (a ``kg.network.graph.Network``, whose igraph graph was built
+straight from the store's rows) or a networkx graph and returns ``{node: value}`` with the values
 networkx's function of the same name would give; betweenness, closeness,
 eigenvector and PageRank run in igraph when it is installed (``engine="auto"``)
-and fall back to networkx otherwise. The igraph copy of a graph is kept in
+and fall back to networkx otherwise. The igraph copy of a networkx graph is kept in
 networkx's own per-graph cache (``G.__networkx_cache__``), which networkx clears
 whenever the graph is changed through its methods, so several measures on one
 graph convert it once.
@@ -26,6 +27,7 @@ import networkx as nx
 import numpy as np
 
 from kg.errors import KgError
+from kg.network.graph import Network
 
 try:
     import igraph as ig
@@ -56,6 +58,7 @@ SEED = 42
 ENGINES = ("auto", "igraph", "networkx")
 
 Scores = dict[str, float]
+Graph = Network | nx.Graph
 
 
 def _use_igraph(engine: str) -> bool:
@@ -66,13 +69,19 @@ def _use_igraph(engine: str) -> bool:
     return engine != "networkx" and ig is not None
 
 
-def to_igraph(graph: nx.Graph, weight: str | None = "weight") -> tuple[ig.Graph, list, list[float] | None]:
+def to_igraph(
+    graph: Network | nx.Graph, weight: str | None = "weight"
+) -> tuple[ig.Graph, list, list[float] | None]:
     """The igraph twin of an undirected ``graph``, its node order and edge weights (cached).
+
+    A ``Network`` already has one; a networkx graph is converted once.
 
     >>> g, nodes, weights = to_igraph(nx.path_graph(["a", "b", "c"]))
     >>> g.vcount(), g.ecount(), nodes, weights  # all weights 1: unweighted
     (3, 2, ['a', 'b', 'c'], None)
     """
+    if isinstance(graph, Network):
+        return graph.igraph(weight)
     if graph.is_directed() or graph.is_multigraph():
         raise KgError("centrality needs a simple undirected graph")
     cache = getattr(graph, "__networkx_cache__", None)
@@ -121,6 +130,10 @@ def _weight_getter(weight: str) -> Callable[[dict], float]:
     return get
 
 
+def _networkx(graph: Network | nx.Graph) -> nx.Graph:
+    return graph.to_networkx() if isinstance(graph, Network) else graph
+
+
 def _has_weights(graph: nx.Graph, weight: str | None) -> bool:
     return weight is not None and any(w != 1 for *_, w in graph.edges(data=weight, default=1))
 
@@ -129,7 +142,7 @@ def _inverse(weight: str) -> Callable[[object, object, dict], float]:
     return lambda u, v, data: 1.0 / data.get(weight, 1)
 
 
-def degree(graph: nx.Graph, **_: object) -> Scores:
+def degree(graph: Graph, **_: object) -> Scores:
     """Share of the other nodes each node is linked to (``nx.degree_centrality``).
 
     >>> degree(nx.star_graph(2))
@@ -137,13 +150,13 @@ def degree(graph: nx.Graph, **_: object) -> Scores:
     """
     cached = _cached_igraph(graph, "weight")
     if cached is None or len(graph) < 2:
-        return nx.degree_centrality(graph)
+        return nx.degree_centrality(_networkx(graph))
     g, nodes, _ = cached
     scale = 1.0 / (len(nodes) - 1)
     return dict(zip(nodes, (d * scale for d in g.degree())))
 
 
-def strength(graph: nx.Graph, *, weight: str | None = "weight", **_: object) -> Scores:
+def strength(graph: Graph, *, weight: str | None = "weight", **_: object) -> Scores:
     """Sum of a node's edge weights: its number of agreements counted per partner.
 
     >>> g = nx.Graph(); g.add_edge("a", "b", weight=2); g.add_edge("b", "c", weight=1)
@@ -152,19 +165,21 @@ def strength(graph: nx.Graph, *, weight: str | None = "weight", **_: object) -> 
     """
     cached = _cached_igraph(graph, weight)
     if cached is None:
-        return {node: float(value) for node, value in graph.degree(weight=weight)}
+        return {node: float(value) for node, value in _networkx(graph).degree(weight=weight)}
     g, nodes, weights = cached
     return dict(zip(nodes, map(float, g.strength(weights=weights, loops=True))))
 
 
-def _cached_igraph(graph: nx.Graph, weight: str | None):
-    """The igraph copy if another measure already made it; degree alone is not worth converting for."""
+def _cached_igraph(graph: Graph, weight: str | None):
+    """The igraph copy if it exists (a network's, or one another measure made); degree is not worth converting for."""
+    if isinstance(graph, Network):
+        return graph.igraph(weight) if ig is not None else None
     cache = getattr(graph, "__networkx_cache__", None)
     return cache.get(("kg.network.igraph", weight)) if cache and ig is not None else None
 
 
 def betweenness(
-    graph: nx.Graph,
+    graph: Graph,
     *,
     weight: str | None = "weight",
     k: int | None = None,
@@ -187,6 +202,7 @@ def betweenness(
     if k is not None and k >= n:
         k = None
     if not _use_igraph(engine):
+        graph = _networkx(graph)
         distance = _inverse(weight) if _has_weights(graph, weight) else None
         return nx.betweenness_centrality(graph, k=k, weight=distance, seed=seed)
     g, nodes, weights = to_igraph(graph, weight)
@@ -221,7 +237,7 @@ def _rescale_betweenness(raw: Scores, n: int, sampled: list | None) -> Scores:
 
 
 def eigenvector(
-    graph: nx.Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object
+    graph: Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object
 ) -> Scores:
     """Eigenvector centrality of unit length, as ``nx.eigenvector_centrality_numpy`` gives on a connected graph.
 
@@ -238,6 +254,7 @@ def eigenvector(
         g, nodes, weights = to_igraph(graph, weight)
         components = [[nodes[i] for i in c] for c in g.connected_components()]
     else:
+        graph = _networkx(graph)
         components = [list(c) for c in nx.connected_components(graph)]
     linked = sum(len(c) for c in components if len(c) > 1)
     for component in components:
@@ -270,7 +287,7 @@ def _igraph_eigenvector(g, nodes: list, weights: list[float] | None, component: 
 
 
 def pagerank(
-    graph: nx.Graph, *, weight: str | None = "weight", alpha: float = 0.85, engine: str = "auto", **_: object
+    graph: Graph, *, weight: str | None = "weight", alpha: float = 0.85, engine: str = "auto", **_: object
 ) -> Scores:
     """PageRank with damping ``alpha``; isolated nodes spread their rank evenly, as in networkx.
 
@@ -281,13 +298,13 @@ def pagerank(
         return {}
     if not _use_igraph(engine):
         # A tight tolerance: networkx stops at an L1 error of n * 1e-6 by default, igraph solves exactly.
-        return nx.pagerank(graph, alpha=alpha, weight=weight, tol=1e-10, max_iter=1000)
+        return nx.pagerank(_networkx(graph), alpha=alpha, weight=weight, tol=1e-10, max_iter=1000)
     g, nodes, weights = to_igraph(graph, weight)
     return dict(zip(nodes, g.pagerank(directed=False, damping=alpha, weights=weights)))
 
 
 def closeness(
-    graph: nx.Graph,
+    graph: Graph,
     *,
     weight: str | None = "weight",
     engine: str = "auto",
@@ -304,6 +321,7 @@ def closeness(
     n = len(graph)
     wanted = list(graph) if nodes is None else list(nodes)
     if not _use_igraph(engine):
+        graph = _networkx(graph)
         distance = _inverse(weight) if _has_weights(graph, weight) else None
         return {node: nx.closeness_centrality(graph, u=node, distance=distance) for node in wanted}
     g, order, weights = to_igraph(graph, weight)
@@ -356,7 +374,7 @@ class Centralities:
 
 
 def centralities(
-    graph: nx.Graph,
+    graph: Graph,
     measures: Iterable[str] = ("all",),
     *,
     weight: str | None = "weight",

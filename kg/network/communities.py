@@ -5,16 +5,17 @@ from __future__ import annotations
 import networkx as nx
 
 from kg.network.centrality import SEED
+from kg.network.graph import Network
 
 __all__ = ["community_rows", "louvain"]
 
 
 def louvain(
-    graph: nx.Graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = SEED
+    graph: Network | nx.Graph, *, weight: str | None = "weight", resolution: float = 1.0, seed: int = SEED
 ) -> dict[str, int]:
     """Community number of each node; 0 is the largest community, ties broken by smallest node id.
 
-    The same graph and seed always give the same partition.
+    The same graph and seed always give the same partition (a network runs on its networkx graph).
 
     >>> g = nx.Graph([("a", "b"), ("b", "c"), ("a", "c"), ("x", "y"), ("y", "z"), ("x", "z"), ("c", "x")])
     >>> louvain(g)
@@ -22,6 +23,8 @@ def louvain(
     """
     if graph.number_of_nodes() == 0:
         return {}
+    if isinstance(graph, Network):
+        graph = graph.to_networkx()
     found = nx.community.louvain_communities(graph, weight=weight, resolution=resolution, seed=seed)
     ordered = sorted(found, key=lambda c: (-len(c), min(map(str, c))))
     membership = {node: number for number, community in enumerate(ordered) for node in community}
@@ -29,7 +32,7 @@ def louvain(
 
 
 def community_rows(
-    graph: nx.Graph, membership: dict[str, int], top: int | None = None
+    graph: Network | nx.Graph, membership: dict[str, int], top: int | None = None
 ) -> list[dict[str, object]]:
     """Rows of ``community``, its ``size`` and each member, largest community first; ``top`` keeps that many communities.
 

@@ -1,9 +1,12 @@
-"""Projections of the store into networkx graphs over IRI links only: partners, countries, bipartite, full.
+"""Projections of the store into networks over IRI links only: partners, countries, bipartite, full.
 
 Every projection is built from SPARQL over ``dkg:`` object properties; literals and
 ``rdf:type`` never become nodes, so two firms that share a founding year or a class
 are not linked. Node ids are IRI strings; nodes carry ``label``, ``class``,
-``country`` (an IRI or ``""``) and ``degree``.
+``country`` (an IRI or ``""``) and ``degree``. SPARQL groups and counts: a projection reads
+one row per node and one per edge, and the attributes of the nodes it keeps only (``full``
+reads every link). ``network`` returns a ``Network`` (igraph built from the rows);
+``project`` the same as a networkx graph.
 
 By default projections read the resolved view (``kg.resolution``): one node per
 resolved entity with the class, label and country most article graphs state, and one
@@ -18,11 +21,13 @@ import calendar
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.network.graph import Network
 from kg.resolution.graph import RESOLUTION_GRAPH
 from kg.sparql import select_values
 from kg.store import Store
@@ -32,14 +37,13 @@ __all__ = [
     "NO_FILTERS",
     "PROJECTIONS",
     "VIEWS",
-    "Agreement",
     "Filters",
     "bipartite",
     "countries",
     "ego",
-    "evidence",
     "find_node",
     "full",
+    "network",
     "partners",
     "project",
 ]
@@ -150,23 +154,13 @@ def _date_span(value: str, what: str = "date") -> tuple[str, str]:
     raise KgError(f"{what} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-@dataclass(frozen=True)
-class Agreement:
-    """A signed agreement as the projections see it."""
-
-    iri: str
-    kind: str
-    date: str
-    parties: tuple[str, ...]
-
-
 @dataclass
 class _Entities:
     """Labels, classes and countries of entities, read once per projection; ``canon`` maps merged IRIs."""
 
-    labels: dict[str, str]
-    classes: dict[str, str]
-    countries: dict[str, str]
+    labels: dict[str, str] = field(default_factory=dict)
+    classes: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, str] = field(default_factory=dict)
     canon: dict[str, str] = field(default_factory=dict)
     resolved: bool = False
 
@@ -198,86 +192,95 @@ def _resolved(store: Store, filters: Filters) -> bool:
     )
 
 
-def _entities(store: Store, resolved: bool = False) -> _Entities:
-    # DISTINCT: the union of article graphs repeats a label or country in every article that states it.
-    labels: dict[str, str] = {}
-    for node, label in select_values(
-        store, "SELECT DISTINCT ?e ?l WHERE { ?e rdfs:label ?l . FILTER(isIRI(?e)) }"
-    ):
-        # The shortest label is the canonical name more often than not; ties break alphabetically.
-        if node not in labels or (len(label), label) < (len(labels[node]), labels[node]):
-            labels[node] = label
-    classes: dict[str, str] = {}
-    # Only the classes ranked: sentences and articles are no nodes, and there are many of them.
-    wanted = " ".join(f"dkg:{name}" for name in _CLASS_ORDER)
-    query = f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?t {{ {wanted} }} ?e a ?t . FILTER(isIRI(?e)) }}"
-    for node, type_ in select_values(store, query):
-        name = type_[len(DKG_NS) :]
-        if name in _RANK and (node not in classes or _RANK[name] < _RANK[classes[node]]):
-            classes[node] = name
-    countries: dict[str, str] = {}
-    for node, country in select_values(
-        store, "SELECT DISTINCT ?e ?c WHERE { ?e dkg:country ?c . FILTER(isIRI(?c)) }"
-    ):
-        countries[node] = min(country, countries.get(node, country))
-    if not resolved:
-        return _Entities(labels, classes, countries)
+def _values(variable: str, nodes: Iterable[str]) -> str:
+    return f"VALUES {variable} {{ {' '.join(str(ox.NamedNode(n)) for n in nodes)} }}"
+
+
+def _entities(store: Store, resolved: bool = False, nodes: Iterable[str] | None = None) -> _Entities:
+    """Attributes of every entity, or of ``nodes`` only; in the resolved view the resolution graph's win."""
+    entities = _Entities(resolved=resolved)
+    wanted = None if nodes is None else list(dict.fromkeys(nodes))
     graph = RESOLUTION_GRAPH
-    canon = dict(select_values(store, f"SELECT ?m ?e WHERE {{ GRAPH {graph} {{ ?m dkg:resolvedAs ?e }} }}"))
-    canon.update(
-        select_values(store, f"SELECT ?r ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} }}")
-    )
-    labels.update(select_values(store, f"SELECT ?e ?l WHERE {{ GRAPH {graph} {{ ?e skos:prefLabel ?l }} }}"))
-    for node, type_ in select_values(
-        store, f"SELECT ?e ?t WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}"
-    ):
-        classes[node] = type_[len(DKG_NS) :]
-    countries = {canon.get(n, n): canon.get(c, c) for n, c in countries.items() if n not in canon}
-    countries.update(
-        select_values(store, f"SELECT ?e ?c WHERE {{ GRAPH {graph} {{ ?e dkg:resolvedCountry ?c }} }}")
-    )
-    return _Entities(labels, classes, countries, canon, resolved=True)
-
-
-def _agreements(store: Store, resolved: bool = False) -> list[Agreement]:
     if resolved:
-        return _canonical_deals(store)
-    query = """
-    SELECT ?a (SAMPLE(?k) AS ?kind) (MIN(STR(?d)) AS ?date) (GROUP_CONCAT(DISTINCT STR(?p); SEPARATOR=" ") AS ?ps)
-    WHERE {
-      ?a a dkg:Agreement ; dkg:party ?p .
-      FILTER(isIRI(?p))
-      OPTIONAL { ?a dkg:agreementKind ?k }
-      OPTIONAL { ?a dkg:signedOn ?d }
-    } GROUP BY ?a ORDER BY ?a
-    """
-    # IRIs never contain spaces, so a space-joined list splits back safely.
-    return [
-        Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
-        for iri, kind, date, parties in select_values(store, query)
-    ]
+        entities.canon = dict(
+            select_values(store, f"SELECT ?m ?e WHERE {{ GRAPH {graph} {{ ?m dkg:resolvedAs ?e }} }}")
+        )
+        if wanted is None:  # canonical deals stand for their reports in the full projection only
+            entities.canon.update(
+                select_values(store, f"SELECT ?r ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} }}")
+            )
+
+    def restrict(found: dict[str, str]) -> str | None:
+        """VALUES for the wanted nodes the resolution graph left without the attribute; None if none are."""
+        if wanted is None:
+            return ""
+        missing = [n for n in wanted if n not in found and n not in entities.canon]
+        return _values("?e", missing) if missing else None
+
+    resolved_labels, resolved_classes, resolved_countries = {}, {}, {}
+    if resolved:
+        only = "" if wanted is None else _values("?e", wanted)
+        resolved_labels = dict(
+            select_values(store, f"SELECT ?e ?l WHERE {{ {only} GRAPH {graph} {{ ?e skos:prefLabel ?l }} }}")
+        )
+        resolved_classes = dict(
+            select_values(store, f"SELECT ?e ?t WHERE {{ {only} GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}")
+        )
+        resolved_countries = dict(
+            select_values(
+                store, f"SELECT ?e ?c WHERE {{ {only} GRAPH {graph} {{ ?e dkg:resolvedCountry ?c }} }}"
+            )
+        )
+    # DISTINCT: the union of article graphs repeats a label or country in every article that states it.
+    only = restrict(resolved_labels)
+    if only is not None:
+        for node, label in select_values(
+            store, f"SELECT DISTINCT ?e ?l WHERE {{ {only} ?e rdfs:label ?l . FILTER(isIRI(?e)) }}"
+        ):
+            # The shortest label is the canonical name more often than not; ties break alphabetically.
+            old = entities.labels.get(node)
+            if old is None or (len(label), label) < (len(old), old):
+                entities.labels[node] = label
+    only = restrict(resolved_classes)
+    if only is not None:
+        # Only the classes ranked: sentences and articles are no nodes, and there are many of them.
+        ranked = " ".join(f"dkg:{name}" for name in _CLASS_ORDER)
+        # Wanted nodes: look their types up (a VALUES of types beside them would make Oxigraph scan).
+        query = (
+            f"SELECT DISTINCT ?e ?t WHERE {{ {only} ?e a ?t }}"
+            if only
+            else f"SELECT DISTINCT ?e ?t WHERE {{ VALUES ?t {{ {ranked} }} ?e a ?t . FILTER(isIRI(?e)) }}"
+        )
+        for node, type_ in select_values(store, query):
+            name = type_[len(DKG_NS) :] if type_.startswith(DKG_NS) else ""
+            old = entities.classes.get(node)
+            if name in _RANK and (old is None or _RANK[name] < _RANK[old]):
+                entities.classes[node] = name
+    only = restrict(resolved_countries)
+    if only is not None:
+        for node, country in select_values(
+            store, f"SELECT DISTINCT ?e ?c WHERE {{ {only} ?e dkg:country ?c . FILTER(isIRI(?c)) }}"
+        ):
+            entities.countries[node] = min(country, entities.countries.get(node, country))
+    if resolved:
+        entities.countries = {
+            n: entities.node(c) for n, c in entities.countries.items() if n not in entities.canon
+        }
+        entities.labels.update(resolved_labels)
+        entities.classes.update((n, t[len(DKG_NS) :]) for n, t in resolved_classes.items())
+        entities.countries.update(resolved_countries)
+    return entities
 
 
-def _canonical_deals(store: Store) -> list[Agreement]:
-    """Canonical deals some report says were signed, dated by their deal date (signing, else first report)."""
-    query = f"""
-    SELECT ?d (SAMPLE(?k) AS ?kind) (SAMPLE(STR(?date)) AS ?when) (GROUP_CONCAT(DISTINCT STR(?p); SEPARATOR=" ") AS ?ps)
-    WHERE {{
-      GRAPH {RESOLUTION_GRAPH} {{
-        ?d a dkg:Deal ; dkg:dealParty ?p .
-        OPTIONAL {{ ?d dkg:agreementKind ?k }}
-        OPTIONAL {{ ?d dkg:dealDate ?date }}
-      }}
-    }} GROUP BY ?d ORDER BY ?d
-    """
-    # A join, not FILTER EXISTS: Oxigraph would run the inner pattern once per deal.
-    signed_query = f"SELECT DISTINCT ?d WHERE {{ ?r a dkg:Agreement . GRAPH {RESOLUTION_GRAPH} {{ ?r dkg:canonicalDeal ?d }} }}"
-    signed = {d for (d,) in select_values(store, signed_query)}
-    return [
-        Agreement(iri, kind or "other", date, tuple(sorted(parties.split())))
-        for iri, kind, date, parties in select_values(store, query)
-        if iri in signed
-    ]
+def _country_entities(store: Store, resolved: bool) -> _Entities:
+    """Attributes of every entity that is, or is resolved as, a country."""
+    query = "SELECT DISTINCT ?e WHERE { ?e a dkg:Country }"
+    if resolved:
+        query = (
+            "SELECT DISTINCT ?e WHERE { { ?e a dkg:Country } UNION "
+            f"{{ GRAPH {RESOLUTION_GRAPH} {{ ?e dkg:resolvedClass dkg:Country }} }} }}"
+        )
+    return _entities(store, resolved, [row[0] for row in select_values(store, query)])
 
 
 def _resolve_countries(wanted: frozenset[str], entities: _Entities) -> set[str]:
@@ -299,31 +302,90 @@ def _resolve_countries(wanted: frozenset[str], entities: _Entities) -> set[str]:
     return found
 
 
-def _kept_agreements(store: Store, filters: Filters, entities: _Entities) -> list[Agreement]:
-    countries = _resolve_countries(filters.countries, entities) if filters.countries else set()
-    kept = []
-    for agreement in _agreements(store, entities.resolved):
-        if filters.kinds and agreement.kind.lower() not in filters.kinds:
-            continue
-        if not filters.admits_date(agreement.date):
-            continue
-        if countries and not any(entities.country_of(p) in countries for p in agreement.parties):
-            continue
-        kept.append(agreement)
-    return kept
+# Items of a GROUP_CONCAT: IRIs, kinds and dates hold no control characters.
+_SEPARATOR = "\x1f"
+
+
+class _Deals:
+    """SPARQL patterns over the kept agreements of a view: canonical deals reported signed, or article agreements.
+
+    ``pattern()`` binds ``?d`` for each agreement the filters keep; ``pattern(described=True)``
+    also ``?kind`` (``"other"`` when unknown) and ``?date`` (``""`` when unknown), which cost a
+    join. ``party(d, p)`` links an agreement to a party.
+    """
+
+    def __init__(self, resolved: bool, filters: Filters, with_party: Iterable[str] | None = None) -> None:
+        graph = RESOLUTION_GRAPH
+        self.resolved = resolved
+        if resolved:
+            self.core = f"{{ SELECT DISTINCT ?d WHERE {{ GRAPH {graph} {{ ?r dkg:canonicalDeal ?d }} ?r a dkg:Agreement }} }}"
+            attributes = f"""SELECT ?d (SAMPLE(?k) AS ?k1) (SAMPLE(STR(?t)) AS ?t1) WHERE {{ {self.core}
+              GRAPH {graph} {{ ?d a dkg:Deal OPTIONAL {{ ?d dkg:agreementKind ?k }} OPTIONAL {{ ?d dkg:dealDate ?t }} }}
+            }} GROUP BY ?d"""
+        else:
+            self.core = "{ SELECT DISTINCT ?d WHERE { ?d a dkg:Agreement } }"
+            attributes = """SELECT ?d (SAMPLE(?k) AS ?k1) (MIN(STR(?t)) AS ?t1) WHERE {
+              ?d a dkg:Agreement OPTIONAL { ?d dkg:agreementKind ?k } OPTIONAL { ?d dkg:signedOn ?t }
+            } GROUP BY ?d"""
+        self.described = (
+            f"{{ {attributes} }} BIND(IF(COALESCE(?k1, '') = '', 'other', ?k1) AS ?kind) "
+            f"BIND(COALESCE(?t1, '') AS ?date)"
+        )
+        tests = []
+        if filters.kinds:
+            tests.append(f"LCASE(?kind) IN ({', '.join(_literal(k) for k in sorted(filters.kinds))})")
+        if filters.since is not None or filters.until is not None:
+            # Overlap of ISO dates, year-months or years: compare at the shorter of the two precisions.
+            tests.append('?date != ""')
+        if filters.since is not None:
+            tests.append(f"?date >= SUBSTR({_literal(_date_span(filters.since)[0])}, 1, STRLEN(?date))")
+        if filters.until is not None:
+            tests.append(f"?date <= SUBSTR({_literal(_date_span(filters.until)[1])}, 1, STRLEN(?date))")
+        self.filter = f"FILTER({' && '.join(tests)})" if tests else ""
+        # A join, not FILTER EXISTS: Oxigraph would run the inner pattern once per agreement.
+        self.join = (
+            ""
+            if with_party is None
+            else f"{{ SELECT DISTINCT ?d WHERE {{ {_values('?w', with_party)} {self.party('?d', '?w')} }} }}"
+        )
+
+    def pattern(self, described: bool = False) -> str:
+        """The kept agreements as ``?d``, with ``?kind`` and ``?date`` when ``described``."""
+        head = self.described if described or self.filter else self.core
+        return f"{head} {self.filter} {self.join}"
+
+    def party(self, agreement: str, party: str) -> str:
+        if self.resolved:
+            return f"GRAPH {RESOLUTION_GRAPH} {{ {agreement} dkg:dealParty {party} }}"
+        return f"{agreement} dkg:party {party} . FILTER(isIRI({party}))"
+
+
+def _literal(text: str) -> str:
+    return str(ox.Literal(text))
+
+
+def _kept(store: Store, filters: Filters, entities: _Entities) -> _Deals:
+    """The agreements the filters keep; the country filter reads the parties' countries in ``entities``."""
+    resolved = entities.resolved
+    deals = _Deals(resolved, filters)
+    if not filters.countries:
+        return deals
+    countries = _resolve_countries(filters.countries, _country_entities(store, resolved))
+    parties = _parties(store, deals)
+    inside = [p for p in parties if entities.country_of(p) in countries]
+    return _Deals(resolved, filters, inside)
+
+
+def _parties(store: Store, deals: _Deals) -> dict[str, str]:
+    """Parties of the kept agreements, each with the first agreement (by IRI) it is party to."""
+    query = f"SELECT ?p (MIN(STR(?d)) AS ?first) WHERE {{ {deals.pattern()} {deals.party('?d', '?p')} }} GROUP BY ?p"
+    return dict(select_values(store, query))
 
 
 def _admits_type(filters: Filters, entities: _Entities) -> Callable[[str], bool]:
     if not filters.types:
         return lambda node: True
     return lambda node: entities.classes.get(node, "").lower() in filters.types
-
-
-def _finish(graph: nx.Graph, name: str, filters: Filters) -> nx.Graph:
-    graph.graph.update(projection=name, filters=_describe(filters))
-    for node, degree in graph.degree():
-        graph.nodes[node]["degree"] = degree
-    return graph
 
 
 def _describe(filters: Filters) -> str:
@@ -338,36 +400,79 @@ def _describe(filters: Filters) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _link_parties(graph: nx.Graph, nodes: Iterable[str], agreement: Agreement) -> None:
-    nodes = sorted(set(nodes))
-    for i, u in enumerate(nodes):
-        for v in nodes[i + 1 :]:
-            if graph.has_edge(u, v):
-                data = graph.edges[u, v]
-                data["weight"] += 1
-            else:
-                graph.add_edge(u, v, weight=1, agreements=[], kinds=[], dates=[])
-                data = graph.edges[u, v]
-            data["agreements"].append(agreement.iri)
-            data["kinds"].append(agreement.kind)
-            data["dates"].append(agreement.date)
+def _network(
+    nodes: dict[str, dict], edges: list[tuple[str, str, int, dict]], name: str, filters: Filters
+) -> Network:
+    """A network of ``nodes`` (in order) and ``(u, v, weight, data)`` edges, each node with its ``degree``."""
+    index = {node: i for i, node in enumerate(nodes)}
+    net = Network(
+        nodes,
+        [(index[u], index[v]) for u, v, _, _ in edges],
+        [w for _, _, w, _ in edges],
+        [data for *_, data in edges],
+        {"projection": name, "filters": _describe(filters)},
+    )
+    for data, degree in zip(net.nodes.values(), net.degrees()):
+        data["degree"] = degree
+    return net
 
 
-def _co_parties(store: Store, filters: Filters, name: str, lift: Callable[[_Entities, str], str]) -> nx.Graph:
-    """Link the nodes parties lift to (themselves, their country…) when they share an agreement."""
-    entities = _entities(store, _resolved(store, filters))
+def _co_parties(store: Store, filters: Filters, name: str, lift: Callable[[_Entities, str], str]) -> Network:
+    """Link the nodes parties lift to (themselves, their country…) when they share an agreement.
+
+    One SPARQL row per node and one per edge, grouped and counted in the store. Nodes come
+    in the order of their first agreement, edges in the order of theirs (then by IRI): the
+    order networkx graphs of this projection always had, which Louvain's result depends on.
+    """
+    resolved = _resolved(store, filters)
+    parties = _parties(store, _Deals(resolved, filters))
+    entities = _entities(store, resolved, parties)
+    deals = _kept(store, filters, entities)
+    if filters.countries:
+        parties = _parties(store, deals)
     admits = _admits_type(filters, entities)
-    graph = nx.Graph()
-    for agreement in _kept_agreements(store, filters, entities):
-        lifted = {lift(entities, p) for p in agreement.parties if admits(p)} - {""}
-        for node in sorted(lifted):  # sets iterate in a per-process order; layouts depend on node order
-            if node not in graph:
-                graph.add_node(node, **entities.attributes(node))
-        _link_parties(graph, lifted, agreement)
-    return _finish(graph, name, filters)
+    lifted = {p: lift(entities, p) for p in parties if admits(p)}
+    lifted = {p: node for p, node in lifted.items() if node}
+    missing = set(lifted.values()) - set(parties)
+    if missing:
+        extra = _entities(store, resolved, missing)
+        for table in ("labels", "classes", "countries"):
+            getattr(entities, table).update(getattr(extra, table))
+    first: dict[str, str] = {}
+    for party, node in lifted.items():
+        first[node] = min(parties[party], first.get(node, parties[party]))
+    nodes = {node: entities.attributes(node) for node in sorted(first, key=lambda n: (first[n], n))}
+    if lifted.keys() == parties.keys() and all(p == n for p, n in lifted.items()):
+        links = f"{deals.party('?d', '?u')} {deals.party('?d', '?v')}"
+    else:
+        table = " ".join(f"({ox.NamedNode(p)} {ox.NamedNode(n)})" for p, n in lifted.items())
+        links = (
+            f"{deals.party('?d', '?p')} {deals.party('?d', '?q')} "
+            f"VALUES (?p ?u) {{ {table} }} VALUES (?q ?v) {{ {table} }}"
+        )
+    query = f"""
+    SELECT ?u ?v (COUNT(DISTINCT ?d) AS ?weight) (GROUP_CONCAT(DISTINCT ?item; SEPARATOR={_literal(_SEPARATOR)}) AS ?items)
+    WHERE {{
+      {deals.pattern(described=True)}
+      {links} FILTER(STR(?u) < STR(?v))
+      BIND(CONCAT(STR(?d), " ", ?kind, " ", ?date) AS ?item)
+    }} GROUP BY ?u ?v
+    """
+    edges = []
+    for u, v, weight, items in select_values(store, query):
+        agreements, kinds, dates = [], [], []
+        for item in sorted(items.split(_SEPARATOR)):
+            iri, rest = item.split(" ", 1)
+            kind, date = rest.rsplit(" ", 1)
+            agreements.append(iri)
+            kinds.append(kind)
+            dates.append(date)
+        edges.append((u, v, int(weight), {"agreements": agreements, "kinds": kinds, "dates": dates}))
+    edges.sort(key=lambda e: (e[3]["agreements"][0], e[0], e[1]))
+    return _network(nodes, edges, name, filters)
 
 
-def partners(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
+def partners(store: Store, filters: Filters = NO_FILTERS) -> Network:
     """Organizations and countries linked when parties to the same agreement.
 
     An edge's ``weight`` is the number of shared agreements; ``agreements``,
@@ -380,7 +485,7 @@ def partners(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     return _co_parties(store, filters, "partners", lambda entities, party: party)
 
 
-def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
+def countries(store: Store, filters: Filters = NO_FILTERS) -> Network:
     """Countries linked when they, or firms based in them, are parties to the same agreement.
 
     Parties with no known country drop out; two parties of one country make no self-loop.
@@ -388,33 +493,28 @@ def countries(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     return _co_parties(store, filters, "countries", _Entities.country_of)
 
 
-def bipartite(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
+def bipartite(store: Store, filters: Filters = NO_FILTERS) -> Network:
     """Actors and agreements, an edge for each ``dkg:party``; ``bipartite`` is 0 for actors, 1 for agreements."""
-    entities = _entities(store, _resolved(store, filters))
+    resolved = _resolved(store, filters)
+    entities = _entities(store, resolved, _parties(store, _Deals(resolved, filters)))
+    deals = _kept(store, filters, entities)
     admits = _admits_type(filters, entities)
-    graph = nx.Graph()
-    for agreement in _kept_agreements(store, filters, entities):
-        parties = [p for p in agreement.parties if admits(p)]
+    query = f"SELECT DISTINCT ?d ?kind ?date ?p WHERE {{ {deals.pattern(described=True)} {deals.party('?d', '?p')} }}"
+    nodes: dict[str, dict] = {}
+    edges = []
+    for (iri, kind, date), rows in groupby(sorted(select_values(store, query)), key=lambda row: row[:3]):
+        parties = [p for *_, p in rows if admits(p)]
         if not parties:
             continue
-        label = " ".join(x for x in (agreement.kind, agreement.date) if x)
-        graph.add_node(
-            agreement.iri,
-            label=label,
-            country="",
-            bipartite=1,
-            kind=agreement.kind,
-            date=agreement.date,
-            **{"class": "Agreement"},
-        )
+        label = " ".join(x for x in (kind, date) if x)
+        nodes[iri] = {"label": label, "country": "", "bipartite": 1, "kind": kind, "date": date, "class": "Agreement"}
         for party in parties:
-            if party not in graph:
-                graph.add_node(party, bipartite=0, **entities.attributes(party))
-            graph.add_edge(party, agreement.iri, weight=1, predicate="party")
-    return _finish(graph, "bipartite", filters)
+            nodes.setdefault(party, {"bipartite": 0, **entities.attributes(party)})
+            edges.append((party, iri, 1, {"predicate": "party"}))
+    return _network(nodes, edges, "bipartite", filters)
 
 
-def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
+def full(store: Store, filters: Filters = NO_FILTERS) -> Network:
     """Every link between two typed entities through a ``dkg:`` object property.
 
     Articles, sentences, reified statements and scores are not entities; an edge's
@@ -425,8 +525,8 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     """
     entities = _entities(store, _resolved(store, filters))
     admits = _admits_type(filters, entities)
-    deals = {a.iri: a for a in _agreements(store, entities.resolved)}
-    kept = {a.iri for a in _kept_agreements(store, filters, entities)}
+    deals = set(_deal_iris(store, _Deals(entities.resolved, NO_FILTERS)))
+    kept = set(_deal_iris(store, _kept(store, filters, entities)))
     names = _SKIPPED_LINKS + (_RESOLUTION_LINKS + ("country",) if entities.resolved else _RESOLUTION_LINKS)
     skipped = " ".join(f"dkg:{name}" for name in names)
     query = f"""
@@ -451,7 +551,8 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
     if entities.resolved:
         rows = [(entities.node(s), p, entities.node(o)) for s, p, o in rows]
         rows += [(s, f"{DKG_NS}country", o) for s, o in entities.countries.items()]
-    graph = nx.Graph()
+    nodes: dict[str, dict] = {}
+    edges: dict[tuple[str, str], list[str]] = {}
     seen: set[tuple[str, str, str]] = set()
     for s, p, o in rows:
         if (s, p, o) in seen:
@@ -460,20 +561,26 @@ def full(store: Store, filters: Filters = NO_FILTERS) -> nx.Graph:
         if s == o or not (keep(s) and keep(o)):
             continue
         for node in (s, o):
-            if node not in graph:
-                graph.add_node(node, **entities.attributes(node))
-        name = p[len(DKG_NS) :]
-        if graph.has_edge(s, o):
-            data = graph.edges[s, o]
-            data["weight"] += 1
-            data["predicates"].append(name)
-        else:
-            graph.add_edge(s, o, weight=1, predicates=[name])
-    return _finish(graph, "full", filters)
+            if node not in nodes:
+                nodes[node] = entities.attributes(node)
+        key = (s, o) if (o, s) not in edges else (o, s)
+        edges.setdefault(key, []).append(p[len(DKG_NS) :])
+    return _network(
+        nodes,
+        [(u, v, len(names), {"predicates": names}) for (u, v), names in edges.items()],
+        "full",
+        filters,
+    )
+
+
+def _deal_iris(store: Store, deals: _Deals) -> list[str]:
+    """The agreements with a party that ``deals`` keeps."""
+    query = f"SELECT DISTINCT ?d WHERE {{ {deals.pattern()} {deals.party('?d', '?p')} }}"
+    return [row[0] for row in select_values(store, query)]
 
 
 #: Projections by name; ``kg`` commands list these in ``--help``.
-PROJECTIONS: dict[str, Callable[[Store, Filters], nx.Graph]] = {
+PROJECTIONS: dict[str, Callable[[Store, Filters], Network]] = {
     "partners": partners,
     "countries": countries,
     "bipartite": bipartite,
@@ -481,7 +588,7 @@ PROJECTIONS: dict[str, Callable[[Store, Filters], nx.Graph]] = {
 }
 
 
-def find_node(graph: nx.Graph, name: str) -> str:
+def find_node(graph: Network | nx.Graph, name: str) -> str:
     """The node whose IRI, IRI tail or label is ``name`` (case-insensitive).
 
     >>> g = nx.Graph(); g.add_node("https://x/company/fame", label="FAME")
@@ -493,8 +600,8 @@ def find_node(graph: nx.Graph, name: str) -> str:
     key = name.lower()
     matches = sorted(
         node
-        for node, label in graph.nodes(data="label")
-        if key in (node.lower(), _local_name(node).lower(), str(label or "").lower())
+        for node in graph
+        if key in (node.lower(), _local_name(node).lower(), str(graph.nodes[node].get("label") or "").lower())
     )
     if not matches:
         raise KgError(f"{name!r}: no such node in the {graph.graph.get('projection', '')} projection")
@@ -503,30 +610,31 @@ def find_node(graph: nx.Graph, name: str) -> str:
     return matches[0]
 
 
-def ego(graph: nx.Graph, center: str, radius: int = 1) -> nx.Graph:
-    """The actors within ``radius`` links of ``center`` (IRI or label), with their links."""
+def ego(graph: Network | nx.Graph, center: str, radius: int = 1) -> Network | nx.Graph:
+    """The actors within ``radius`` links of ``center`` (IRI or label), with their links; the same type as ``graph``."""
     if radius < 0:
         raise KgError(f"--radius {radius}: must be 0 or more")
     node = find_node(graph, center)
-    sub = nx.ego_graph(graph, node, radius=radius).copy()
+    whole = graph.to_networkx() if isinstance(graph, Network) else graph
+    sub = nx.ego_graph(whole, node, radius=radius).copy()
     sub.graph.update(graph.graph, ego=node, radius=radius)
     for n, degree in sub.degree():
         sub.nodes[n]["degree"] = degree
-    return sub
+    return Network.from_networkx(sub) if isinstance(graph, Network) else sub
 
 
-def project(
+def network(
     store: Store,
     name: str = "partners",
     filters: Filters = NO_FILTERS,
     *,
     center: str | None = None,
     radius: int = 1,
-) -> nx.Graph:
-    """Build the projection ``name``, optionally cut to the ego network of ``center``.
+) -> Network:
+    """Build the projection ``name`` as a ``Network`` (rows, igraph), optionally cut to the ego network of ``center``.
 
     >>> from kg.store import open_store
-    >>> project(open_store("memory:"), "countries").graph["projection"]
+    >>> network(open_store("memory:"), "countries").graph["projection"]
     'countries'
     """
     try:
@@ -537,37 +645,21 @@ def project(
     return ego(graph, center, radius) if center else graph
 
 
-def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, list[dict[str, str]]]:
-    """Up to ``limit`` evidence sentences per node: ``text``, article ``url`` and ``title``.
+def project(
+    store: Store,
+    name: str = "partners",
+    filters: Filters = NO_FILTERS,
+    *,
+    center: str | None = None,
+    radius: int = 1,
+) -> nx.Graph:
+    """The projection ``name`` as a networkx graph (``network(...).to_networkx()``).
 
-    A node's evidence is the sentences its reified statements cite: for an actor,
-    where it was recognised; for an agreement, where the deal was reported. A resolved
-    entity or canonical deal has the evidence of what was merged into it. One small query
-    per node that stops at the first sentences found (the store's order, the same for the
-    same contents), so the cost follows the nodes shown, not the store.
+    >>> from kg.store import open_store
+    >>> project(open_store("memory:"), "countries").graph["projection"]
+    'countries'
     """
-    found: dict[str, list[dict[str, str]]] = {}
-    for node in dict.fromkeys(nodes):
-        iri = ox.NamedNode(node)
-        # Two plain patterns, not a path inside a UNION: Oxigraph would scan every statement for that.
-        merged = select_values(
-            store,
-            f"SELECT ?x WHERE {{ {{ ?x dkg:resolvedAs {iri} }} UNION {{ ?x dkg:canonicalDeal {iri} }} }}",
-        )
-        subjects = " ".join(str(ox.NamedNode(x)) for x in [node, *(row[0] for row in merged)])
-        query = f"""
-        SELECT DISTINCT ?text ?url ?title WHERE {{
-          VALUES ?e {{ {subjects} }}
-          ?st rdf:subject ?e ; dkg:evidence ?s .
-          ?s dkg:text ?text ; dkg:inArticle ?art .
-          OPTIONAL {{ ?art dkg:url ?url }}
-          OPTIONAL {{ ?art dkg:title ?title }}
-        }} LIMIT {limit}
-        """
-        items = [{"text": t, "url": u, "title": h} for t, u, h in select_values(store, query)]
-        if items:
-            found[node] = items
-    return found
+    return network(store, name, filters, center=center, radius=radius).to_networkx()
 
 
 # Fail at import, not at the first query, if the ontology loses a term the projections rely on.

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 import networkx as nx
 
 from kg.errors import KgError
+from kg.network.graph import Network
 
 __all__ = ["RANKING_FORMATS", "format_ranking", "ranking"]
 
@@ -18,7 +19,7 @@ _COLUMNS = ("rank", "label", "class", "country", "node")
 
 
 def ranking(
-    graph: nx.Graph,
+    graph: Network | nx.Graph,
     scores: Mapping[str, Mapping[str, float]],
     *,
     top: int | None = None,
