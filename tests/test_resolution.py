@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,15 @@ import pytest
 from kg.cli import main
 from kg.ingest import ingest
 from kg.network import Filters, project
-from kg.resolution import RESOLUTION_GRAPH, load_judgements
+from kg.resolution import (
+    RESOLUTION_GRAPH,
+    Judgement,
+    load_judgements,
+    record_judgement,
+    resolve,
+    resolve_store,
+)
+from kg.resolution.graph import deal_triples, entity_triples, input_stamp, write_resolution
 from kg.resolution.scoring import score_deals
 from kg.sparql import select_values
 from kg.store import open_store
@@ -168,6 +178,51 @@ def test_incremental_resolution_equals_a_full_rebuild_and_rewrites_only_what_cha
     with open_store(str(store_path), writable=True) as store:
         report = ingest(store, [first, second])
     assert report.written == 0 and "up to date" in report.resolution
+
+
+def _halves(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """Two folders holding the first and the second half of a generated corpus of ``count`` articles."""
+    out = tmp_path / "generated"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(out), "--count", str(count)],
+                   check=True)
+    lines = (out / "articles" / "articles-0000.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    halves = tmp_path / "first-half", tmp_path / "second-half"
+    for half, part in zip(halves, (lines[: count // 2], lines[count // 2 :])):
+        half.mkdir()
+        (half / "articles.jsonl").write_text("".join(part), encoding="utf-8")
+    return halves
+
+
+def test_resolution_unit_by_unit_equals_the_whole_corpus_at_once(tmp_path, monkeypatch):
+    """What an ingest writes (entities one at a time, deals in units no join crosses, a chunk at a time)
+    is what resolving the whole corpus in memory gives, with judgements that join deals of two
+    units and part reports of one; and two ingests give what one gives."""
+    halves = _halves(tmp_path, 120)
+    one = ingested(tmp_path / "one", *halves)
+    with open_store(str(one)) as store:
+        _, deals = resolve(store)
+    joined = next(d for d in deals if len(d.reports) > 1)
+    same, apart = (deals[0].reports[0].iri, deals[-1].reports[0].iri), (joined.reports[0].iri, joined.reports[1].iri)
+    judgements = tmp_path / "judgements.yaml"
+    record_judgement(judgements, Judgement("deal", "same", *same))
+    record_judgement(judgements, Judgement("deal", "different", *apart))
+    monkeypatch.setenv("KG_JUDGEMENTS", str(judgements))
+    with open_store(str(one), writable=True) as store:
+        resolve_store(store)
+    assert _deal_of(one, same[0]) == _deal_of(one, same[1]) and _deal_of(one, apart[0]) != _deal_of(one, apart[1])
+    whole = tmp_path / "whole"
+    shutil.copytree(one, whole)
+    with open_store(str(whole), writable=True) as store:
+        store.update(f"DROP GRAPH {RESOLUTION_GRAPH}")
+        entities, deals = resolve(store)
+        units = [(e.iri, entity_triples(e)) for e in {e.iri: e for e in entities.values()}.values()]
+        units += [(d.iri, deal_triples(d)) for d in deals]
+        write_resolution(store, units, input_stamp(store, load_judgements(judgements)))
+    assert resolution_triples(whole) == resolution_triples(one)
+    two = ingested(tmp_path / "two", halves[0])
+    with open_store(str(two), writable=True) as store:
+        ingest(store, [halves[1]])
+    assert resolution_triples(two) == resolution_triples(one)
 
 
 def _counts(summary: str) -> tuple[int, int]:

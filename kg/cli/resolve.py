@@ -39,11 +39,11 @@ def candidates_command(kind: str, limit: int, fmt: str, path: str | None, store_
     """List likely duplicates, best first, each with its evidence."""
     judgements = load_judgements(path or judgements_path())
     with open_cli_store(store_uri) as store:
+        entities, deals = resolve(store, judgements)
         if kind == "entity":
-            result = resolve(store, judgements)
-            found = entity_candidates(read_claims(store), result.entities, judgements, limit)
+            found = entity_candidates(read_claims(store), entities, judgements, limit)
         else:
-            found = deal_candidates(resolve(store, judgements).deals, judgements, limit)
+            found = deal_candidates(deals, judgements, limit)
     if fmt == "json":
         click.echo(json.dumps([c.__dict__ for c in found], indent=2, ensure_ascii=False))
         return

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -30,9 +32,12 @@ __all__ = [
     "STAGES",
     "CanonicalDeal",
     "ReportView",
+    "block_keys",
+    "canonical_deals",
     "compatible",
     "date_span",
     "deal_iri",
+    "deal_units",
     "describe_deal",
     "join_reports",
     "precision_label",
@@ -75,7 +80,7 @@ def _days(a: str, b: str) -> int:
     return (date.fromisoformat(b) - date.fromisoformat(a)).days
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReportView:
     """A report as resolution compares it: resolved parties and subject, its stage and date."""
 
@@ -122,10 +127,21 @@ def view_reports(
                 known[party] = entity.chosen["country"]
         return known
 
+    sides: dict[frozenset[str], tuple] = {}  # reports naming the same parties share what follows from them
+    subjects: dict[frozenset[str], frozenset[str]] = {}
     views = []
     for report in reports:
-        parties = frozenset(resolved(p) for p in report.parties)
-        firms = frozenset(p for p in parties if p not in entities or entities[p].cls != "Country")
+        if report.parties not in sides:
+            parties = frozenset(resolved(p) for p in report.parties)
+            sides[report.parties] = (
+                parties,
+                frozenset(p for p in parties if p not in entities or entities[p].cls != "Country"),
+                homes(parties),
+                frozenset(p for p in parties if p in entities and entities[p].cls == "Company"),
+            )
+        parties, firms, known, companies = sides[report.parties]
+        if report.concerns not in subjects:
+            subjects[report.concerns] = frozenset(resolved(c) for c in report.concerns)
         stage = _stage(report, rules)
         when = report.signed_on if stage == "signed" and report.signed_on else report.article.published
         views.append(
@@ -133,12 +149,12 @@ def view_reports(
                 report,
                 parties,
                 firms,
-                frozenset(resolved(c) for c in report.concerns),
+                subjects[report.concerns],
                 rules.family(report.kind),
                 stage,
                 when,
-                homes(parties),
-                frozenset(p for p in parties if p in entities and entities[p].cls == "Company"),
+                known,
+                companies,
             )
         )
     return views
@@ -304,6 +320,73 @@ def join_reports(
     )
 
 
+def block_keys(view: ReportView) -> set[tuple]:
+    """Keys that two reports share whenever they can join (compatible, ``score`` of 3 or more).
+
+    Compatible reports are of one kind family. Such a pair shares two parties; or is in
+    one article; or shares a firm and two of subject, value, signing date and a lead,
+    so the firm and a subject, the firm and a value within 5% (neighbouring steps of 5%),
+    or the firm and a signing year (overlapping dates fall in one year).
+    """
+    family, report = view.family, view.report
+    keys: set[tuple] = {("article", family, report.article.iri)}
+    keys.update(("parties", family, p, q) for p, q in combinations(sorted(view.parties), 2))
+    step = None
+    if report.value is not None and report.value > 0:
+        step = math.floor(math.log(float(report.value)) / math.log(_SAME_VALUE))
+    span = date_span(report.signed_on)
+    for firm in view.firms:
+        keys.update(("subject", family, firm, c) for c in view.concerns)
+        if step is not None:
+            keys.update(("value", family, firm, report.currency or "", step + d) for d in (-1, 0, 1))
+        if span:
+            keys.add(("year", family, firm, span[0][:4]))
+    return keys
+
+
+def deal_units(
+    views: list[ReportView], judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
+) -> list[list[ReportView]]:
+    """Reports split into units that ``join_reports`` can resolve apart with the result it gives on all.
+
+    A unit is a connected set of pairs that can join (or are judged the same): every join,
+    and every incompatible pair that can stop one, lies within a unit. Each pair is tried
+    once, in the block of the first key the two share.
+    """
+    rules = rules or load_rules()
+    ids: dict[tuple, int] = {}
+    keys: list[frozenset[int]] = []
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i, view in enumerate(views):
+        keys.append(frozenset(ids.setdefault(k, len(ids)) for k in block_keys(view)))
+        for k in keys[-1]:
+            blocks[k].append(i)
+    del ids
+    parent = list(range(len(views)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for key, members in blocks.items():
+        for i, j in combinations(members, 2):
+            if min(keys[i] & keys[j]) != key or find(i) == find(j):
+                continue
+            a, b = views[i], views[j]
+            if score(a, b, rules.preliminary) >= _JOIN_SCORE and compatible(a, b):
+                parent[find(i)] = find(j)
+    index = {v.iri: i for i, v in enumerate(views)}
+    for a, b in judgements.pairs("deal", "same"):
+        if a in index and b in index:
+            parent[find(index[a])] = find(index[b])
+    units: dict[int, list[ReportView]] = defaultdict(list)
+    for i, view in enumerate(views):
+        units[find(i)].append(view)
+    return list(units.values())
+
+
 def _report_order(view: ReportView) -> tuple:
     return (view.report.article.published or "9999", view.iri)
 
@@ -389,6 +472,19 @@ def resolve_deals(
     rules = rules or load_rules()
     groups = join_reports(view_reports(reports, entities, rules), judgements, rules)
     return sorted((describe_deal(g) for g in groups), key=lambda d: d.iri)
+
+
+def canonical_deals(
+    reports: list[Report],
+    entities: dict[str, ResolvedEntity],
+    judgements: Judgements = NO_JUDGEMENTS,
+    rules: Rules | None = None,
+) -> Iterator[CanonicalDeal]:
+    """The deals ``resolve_deals`` gives, unit by unit (``deal_units``), in no particular order."""
+    rules = rules or load_rules()
+    for unit in deal_units(view_reports(reports, entities, rules), judgements, rules):
+        for group in join_reports(unit, judgements, rules):
+            yield describe_deal(group)
 
 
 def precision_label(date: str) -> str:

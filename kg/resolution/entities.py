@@ -1,15 +1,20 @@
-"""Entities across articles: merges (judgements first, then equal name keys) and attributes by majority."""
+"""Entities across articles: merges (judgements first, then equal name keys) and attributes by majority.
+
+Merging needs only counts and labels per entity (``EntitySummary``); the attribute tallies,
+with the articles behind each value, are built per merged entity, so a caller can read the
+claims of a block of entities at a time.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from kg.resolution.claims import Claims
+from kg.resolution.claims import Claims, EntitySummary
 from kg.resolution.judgements import NO_JUDGEMENTS, Judgements
 from kg.resolution.rules import Rules, load_rules, name_key
 
-__all__ = ["CLASS_ORDER", "ResolvedEntity", "UnionFind", "resolve_entities"]
+__all__ = ["CLASS_ORDER", "ResolvedEntity", "UnionFind", "group_entities", "resolve_entities", "tally_entity"]
 
 #: Most specific first; also breaks ties between classes stated equally often.
 CLASS_ORDER = (
@@ -85,45 +90,39 @@ def _label_preference(label: str) -> tuple:
     return (-sum(not c.isascii() for c in label), len(label), label)
 
 
-def _choose(attribute: str, tally: dict[str, set[str]]) -> str:
+def _choose(attribute: str, counts: dict[str, int]) -> str:
     def rank(value: str) -> tuple:
-        count = -len(tally[value])
+        count = -counts[value]
         if attribute == "class":
             return (count, _CLASS_RANK.get(value, len(_CLASS_RANK)), value)
         if attribute == "label":
             return (count, *_label_preference(value))
         return (count, value)
 
-    return min(tally, key=rank)
+    return min(counts, key=rank)
 
 
-def _majority_class(claims: Claims, entity: str) -> str:
-    tally = claims.values[entity]["class"]
-    return _choose("class", tally) if tally else ""
-
-
-def resolve_entities(
-    claims: Claims, judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
-) -> dict[str, ResolvedEntity]:
-    """Every entity IRI of ``claims`` mapped to the entity it resolves to.
+def group_entities(
+    summaries: dict[str, EntitySummary], judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Each real-world entity as its IRI and the entity IRIs merged into it.
 
     Judged-same pairs merge first; then entities of one class whose labels share a name
     key (accents, case, transliteration, corporate suffixes aside) merge, unless a
     judged-different pair would end up in one entity. The merged entity keeps the IRI
-    stated in the most articles (ties: the first IRI); class, label and country are
-    the values most article graphs state.
+    stated in the most articles (ties: the first IRI).
     """
     rules = rules or load_rules()
-    known = set(claims.values)
     sets = UnionFind(judgements.pairs("entity", "different"))
     for a, b in judgements.pairs("entity", "same"):
-        if a in known and b in known:
+        if a in summaries and b in summaries:
             sets.union(a, b, force=True)
     buckets: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for entity in sorted(known):
+    for entity in sorted(summaries):
         sets.find(entity)
-        cls = _majority_class(claims, entity)
-        for label in claims.values[entity]["label"]:
+        summary = summaries[entity]
+        cls = _choose("class", summary.classes) if summary.classes else ""
+        for label in summary.labels:
             key = name_key(label, rules)
             if key:
                 buckets[(cls, key)].add(entity)
@@ -131,25 +130,45 @@ def resolve_entities(
         first, *rest = sorted(members)
         for other in rest:
             sets.union(first, other)
-    resolved: dict[str, ResolvedEntity] = {}
+    groups = []
     for group in sets.groups():
         members = tuple(sorted(group))
-        iri = min(members, key=lambda m: (-len(claims.articles(m)), m))
-        entity = ResolvedEntity(iri, members)
-        for attribute in ("class", "label", "country"):
-            tally: dict[str, set[str]] = defaultdict(set)
-            for member in members:
-                for value, articles in claims.values[member][attribute].items():
-                    tally[value] |= articles
-            if tally:
-                entity.tallies[attribute] = dict(tally)
+        groups.append((min(members, key=lambda m: (-summaries[m].articles, m)), members))
+    return sorted(groups)
+
+
+def tally_entity(
+    iri: str, members: tuple[str, ...], claims: Claims, iri_of: dict[str, str]
+) -> ResolvedEntity:
+    """The merged entity with its tallies (values and the articles stating them) and the values chosen.
+
+    ``claims`` holds at least the members' claims; ``iri_of`` maps every entity IRI to its
+    merged entity's, so a country is counted by its resolved IRI.
+    """
+    entity = ResolvedEntity(iri, members)
+    for attribute in ("class", "label", "country"):
+        tally: dict[str, set[str]] = defaultdict(set)
+        for member in members:
+            for value, articles in claims.values[member][attribute].items():
+                tally[iri_of.get(value, value) if attribute == "country" else value] |= articles
+        if tally:
+            entity.tallies[attribute] = dict(tally)
+    entity.chosen = {a: _choose(a, {v: len(s) for v, s in t.items()}) for a, t in entity.tallies.items()}
+    return entity
+
+
+def resolve_entities(
+    claims: Claims, judgements: Judgements = NO_JUDGEMENTS, rules: Rules | None = None
+) -> dict[str, ResolvedEntity]:
+    """Every entity IRI of ``claims`` mapped to the entity it resolves to (``group_entities``).
+
+    Class, label and country are the values most article graphs state.
+    """
+    groups = group_entities(claims.summaries(), judgements, rules)
+    iri_of = {member: iri for iri, members in groups for member in members}
+    resolved: dict[str, ResolvedEntity] = {}
+    for iri, members in groups:
+        entity = tally_entity(iri, members, claims, iri_of)
         for member in members:
             resolved[member] = entity
-    for entity in {id(e): e for e in resolved.values()}.values():
-        if "country" in entity.tallies:  # countries are entities too: count them by their resolved IRI
-            merged: dict[str, set[str]] = defaultdict(set)
-            for value, articles in entity.tallies["country"].items():
-                merged[resolved[value].iri if value in resolved else value] |= articles
-            entity.tallies["country"] = dict(merged)
-        entity.chosen = {a: _choose(a, t) for a, t in entity.tallies.items()}
     return resolved

@@ -2,7 +2,8 @@
 
 Each resolved entity and each canonical deal is a unit whose triples carry a
 ``dkg:resolutionHash``; a run deletes the units whose digest changed or that are gone and
-inserts the new ones, in one SPARQL Update, so an ingest touches only what it changed.
+inserts the new ones, so an ingest touches only what it changed. Units stream in and are
+written ``CHUNK_TRIPLES`` at a time, so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ __all__ = [
 
 #: Named graph of the resolved view, apart from the article graphs.
 RESOLUTION_GRAPH = ox.NamedNode(f"{ID_NS}graph/resolution")
+#: Triples of rewritten units per update request.
+CHUNK_TRIPLES = 10_000
 
 
 def _digest(text: str, n: int = 16) -> str:
@@ -172,30 +175,45 @@ def stored_stamp(store: Store) -> str:
 
 
 def write_resolution(
-    store: Store, entities: Iterable[ResolvedEntity], deals: Iterable[CanonicalDeal], stamp: str = ""
+    store: Store, units: Iterable[tuple[str, list[ox.Triple]]], stamp: str = ""
 ) -> WriteReport:
-    """Make the resolution graph hold exactly these entities and deals, rewriting changed units only.
+    """Make the resolution graph hold exactly these units (IRI and triples), rewriting changed units only.
 
-    ``stamp`` (from ``input_stamp``) is kept on the graph's own node, so an unchanged input is not resolved again.
+    Units are written ``CHUNK_TRIPLES`` at a time: the stale ones deleted in one update, the
+    new ones added in one transaction. The graph's stamp (``input_stamp``, so an unchanged
+    input is not resolved again) is removed first and written last: a run stopped midway
+    leaves every unit whole or absent and no stamp, so the next run resolves again and
+    writes what is missing or stale.
     """
-    units: dict[str, tuple[str, list[ox.Triple]]] = {}
-    for entity in entities:
-        units[entity.iri] = _hashed(entity.iri, entity_triples(entity))
-    for deal in deals:
-        units[deal.iri] = _hashed(deal.iri, deal_triples(deal))
     g = RESOLUTION_GRAPH
     query = f"SELECT ?u ?h WHERE {{ GRAPH {g} {{ ?u {DKG.resolutionHash} ?h }} FILTER(?u != {g}) }}"
     stored = dict(select_values(store, query))
     report = WriteReport()
-    stale = sorted(u for u, h in stored.items() if u not in units or units[u][0] != h)
-    fresh = sorted(u for u, (h, _) in units.items() if stored.get(u) != h)
-    report.removed = sum(u not in units for u in stale)
-    report.written = len(fresh)
-    report.unchanged = len(units) - len(fresh)
-    requests = [_delete(u) for u in stale]
-    requests.append(f"DELETE WHERE {{ GRAPH {g} {{ {g} {DKG.resolutionHash} ?h }} }}")
-    lines = [f"{t.subject} {t.predicate} {t.object} ." for u in fresh for t in units[u][1]]
-    lines.append(f"{g} {DKG.resolutionHash} {ox.Literal(stamp)} .")
-    requests.append(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(lines) + "\n} }")
-    store.update(" ;\n".join(requests))  # one request: the graph changes whole or not at all
+    deletes = [f"DELETE WHERE {{ GRAPH {g} {{ {g} {DKG.resolutionHash} ?h }} }}"]
+    quads: list[ox.Quad] = []
+
+    def send() -> None:
+        if deletes:
+            store.update(" ;\n".join(deletes))
+        if quads:
+            store.add_quads(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        deletes.clear()
+        quads.clear()
+
+    for unit, triples in units:
+        digest, triples = _hashed(unit, triples)
+        old = stored.pop(unit, None)
+        if old == digest:
+            report.unchanged += 1
+            continue
+        if old is not None:
+            deletes.append(_delete(unit))
+        report.written += 1
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples)
+        if len(quads) >= CHUNK_TRIPLES:
+            send()
+    report.removed = len(stored)
+    deletes.extend(_delete(u) for u in sorted(stored))
+    quads.append(ox.Quad(g, DKG.resolutionHash, ox.Literal(stamp), g))
+    send()
     return report

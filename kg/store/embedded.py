@@ -103,6 +103,12 @@ class EmbeddedStore(Store):
         drops = " ;\n".join(f"DROP GRAPH {g}" for g in replaced if self._store.contains_named_graph(g))
         if drops:
             self._store.update(drops)
+        self.add_quads(nquads)
+
+    def add_quads(self, nquads: bytes) -> None:
+        """Load the document through the quad API, in one transaction."""
+        if not self.writable:
+            raise StoreError(f"{self.uri}: the store is open read-only")
         self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
         # RocksDB keeps written data in memory until a flush: flush every so often so memory stays flat.
         self._unflushed += len(nquads)
