@@ -9,7 +9,7 @@ from pathlib import Path
 
 import network_fixtures as fixtures
 import pytest
-from network_fixtures import EVIL, EVIL_NAME, ROTEM
+from network_fixtures import EVIL, EVIL_NAME, FAME, ROTEM
 from test_render import synthetic
 
 from kg.network import evidence, project
@@ -94,7 +94,14 @@ def drawn_pixels(driver) -> int:
 @pytest.fixture(scope="module")
 def fixture_map(network_store, tmp_path_factory) -> Path:
     g = project(network_store, "partners")
-    page = render_map(g, evidence=evidence(network_store, g), title=f"Map of {EVIL_NAME}")
+    quotes = {
+        (FAME, ROTEM): [
+            {"text": f"{EVIL_NAME} signed", "url": "https://example.org/news/link", "title": "Link"}
+        ]
+    }
+    page = render_map(
+        g, evidence=evidence(network_store, g), edge_evidence=quotes, title=f"Map of {EVIL_NAME}"
+    )
     return write_map(tmp_path_factory.mktemp("map") / "network.html", page)
 
 
@@ -188,3 +195,17 @@ def test_large_map_is_interactive_within_3_seconds(browser, tmp_path):
     assert drawn_pixels(browser) > 10000
     found = browser.execute_script("return window.kgMap.search('Firm 0')")
     assert "https://w3id.org/defense-kg/id/company/c0" in found
+
+
+def test_links_quote_their_evidence_as_text(browser, fixture_map):
+    open_map(browser, fixture_map)
+    text, href = browser.execute_script(
+        "const e = window.kgMap.edges.get().find(e => [e.from, e.to].sort().join() === [arguments[0], arguments[1]].sort().join());"
+        "const tip = window.kgMap.edgeTip(e.info); document.body.appendChild(tip);"
+        "return [tip.textContent, tip.querySelector('a').getAttribute('href')];",
+        FAME,
+        ROTEM,
+    )
+    assert f"{EVIL_NAME} signed" in text and href == "https://example.org/news/link"
+    assert browser.execute_script("return document.querySelectorAll('img').length") == 0
+    assert no_alert(browser)

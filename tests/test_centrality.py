@@ -13,7 +13,7 @@ from network_fixtures import FAME, PERU, ROTEM
 
 from kg.cli import main
 from kg.errors import KgError
-from kg.network import centralities, louvain, project, write_scores
+from kg.network import centralities, louvain, network, project, write_scores
 from kg.network.centrality import (
     MEASURES,
     betweenness,
@@ -268,3 +268,17 @@ def test_cli_communities_write(runner, tmp_path):
             "SELECT (COUNT(*) AS ?n) WHERE { ?e dkg:score ?s . ?s dkg:measure 'louvain' }"
         )
         assert int(next(iter(count))["n"].value) == 9
+
+
+def test_a_network_scores_as_its_networkx_graph(sample_store):
+    """The igraph graph built from the rows lists edges as the networkx conversion does: the same numbers."""
+    net = network(sample_store, "partners")
+    graph = net.to_networkx()
+    assert net.number_of_edges() > 50
+    assert pagerank(net) == pagerank(graph)
+    assert strength(net) == strength(graph) and degree(net) == approx(degree(graph))
+    assert eigenvector(net) == approx(eigenvector(graph), rel=1e-9)
+    assert betweenness(net) == approx(betweenness(graph), rel=1e-9)
+    assert closeness(net, nodes=list(net)[:20]) == approx(closeness(graph, nodes=list(net)[:20]), rel=1e-9)
+    assert pagerank(net, engine="networkx") == approx(pagerank(graph), rel=1e-5)
+    assert louvain(net) == louvain(graph) == louvain(project(sample_store, "partners"))

@@ -19,7 +19,7 @@ from network_fixtures import (
 )
 
 from kg.errors import KgError
-from kg.network import Filters, ego, evidence, find_node, project
+from kg.network import Filters, Network, edge_evidence, ego, evidence, find_node, network, project
 
 network_store = fixtures.network_store
 network_store_path = fixtures.network_store_path
@@ -177,3 +177,89 @@ def test_empty_store_gives_empty_graphs(tmp_path):
     with open_store(str(tmp_path / "empty"), writable=True) as store:
         for name in ("partners", "countries", "bipartite", "full"):
             assert project(store, name).number_of_nodes() == 0
+
+
+def _per_agreement(store, view: str, lift) -> nx.Graph:
+    """The networkx graph projections built before they grouped in SPARQL: one row per agreement, linked in Python."""
+    from kg.resolution.graph import RESOLUTION_GRAPH
+    from kg.sparql import select_values
+
+    if view == "resolved":
+        query = f"""SELECT ?a ?k ?d ?p WHERE {{
+          GRAPH {RESOLUTION_GRAPH} {{ ?a a dkg:Deal ; dkg:dealParty ?p OPTIONAL {{ ?a dkg:agreementKind ?k }}
+                                      OPTIONAL {{ ?a dkg:dealDate ?d }} }}
+          FILTER EXISTS {{ ?r a dkg:Agreement . GRAPH {RESOLUTION_GRAPH} {{ ?r dkg:canonicalDeal ?a }} }} }}"""
+    else:
+        query = """SELECT ?a ?k ?d ?p WHERE { ?a a dkg:Agreement ; dkg:party ?p . FILTER(isIRI(?p))
+          OPTIONAL { ?a dkg:agreementKind ?k } OPTIONAL { ?a dkg:signedOn ?d } }"""
+    agreements: dict[str, tuple[str, str, set[str]]] = {}
+    for a, k, d, p in select_values(store, query):
+        kind, date, parties = agreements.get(a, (k or "other", d, set()))
+        agreements[a] = (kind, min(date, d) if date and d else date or d, parties | {p})
+    graph = nx.Graph()
+    for a in sorted(agreements):
+        kind, date, parties = agreements[a]
+        nodes = sorted({lift(p) for p in parties} - {""})
+        graph.add_nodes_from(nodes)
+        for i, u in enumerate(nodes):
+            for v in nodes[i + 1 :]:
+                if not graph.has_edge(u, v):
+                    graph.add_edge(u, v, weight=0, agreements=[], kinds=[], dates=[])
+                data = graph.edges[u, v]
+                data["weight"] += 1
+                data["agreements"].append(a)
+                data["kinds"].append(kind)
+                data["dates"].append(date)
+    return graph
+
+
+@pytest.mark.parametrize("view", ["resolved", "raw"])
+def test_rows_per_edge_give_the_graph_rows_per_agreement_gave(sample_store, view):
+    """Same nodes in the same order, same edges in the same order with the same lists, on the sample corpus."""
+    partners = project(sample_store, "partners", Filters(view=view))
+    expected = _per_agreement(sample_store, view, lambda p: p)
+    assert partners.number_of_edges() > 50
+    assert list(partners) == list(expected)
+    assert [
+        (u, v, {k: d[k] for k in ("weight", "agreements", "kinds", "dates")})
+        for u, v, d in partners.edges(data=True)
+    ] == list(expected.edges(data=True))
+    countries = project(sample_store, "countries", Filters(view=view))
+    lifted = _per_agreement(
+        sample_store, view, lambda p: partners.nodes[p]["country"] if p in partners else ""
+    )
+    assert list(countries) == list(lifted)
+    assert countries.number_of_edges() > 10
+    assert [
+        (u, v, {k: d[k] for k in ("weight", "agreements", "kinds", "dates")})
+        for u, v, d in countries.edges(data=True)
+    ] == list(lifted.edges(data=True))
+
+
+def test_network_is_the_projection_as_rows(network_store):
+    net = network(network_store, "partners")
+    g = project(network_store, "partners")
+    assert isinstance(net, Network) and list(net) == list(g)
+    assert net.nodes == dict(g.nodes(data=True))
+    assert list(net.to_networkx().edges(data=True)) == list(g.edges(data=True))
+    again = Network.from_networkx(g)
+    assert list(again.to_networkx().edges(data=True)) == list(g.edges(data=True))
+    sub = net.subgraph([FAME, ROTEM, PERU])
+    assert list(sub) == [n for n in net if n in {FAME, ROTEM, PERU}]
+    assert {frozenset(e) for e in sub.to_networkx().edges()} == {
+        frozenset(e) for e in g.subgraph([FAME, ROTEM, PERU]).edges()
+    }
+    assert ego(net, "Peru", 1).nodes[PERU]["degree"] == 4
+
+
+def test_edge_evidence_quotes_the_deal_naming_both_ends(sample_store):
+    g = project(sample_store, "partners")
+    found = edge_evidence(sample_store, g.edges(data=True))
+    assert len(found) == g.number_of_edges()
+    u, v = next(
+        (u, v) for u, v in found if {g.nodes[u]["label"], g.nodes[v]["label"]} == {"FAME", "Hyundai Rotem"}
+    )
+    first = found[(u, v)][0]
+    assert "FAME" in first["text"] and "Hyundai Rotem" in first["text"] and first["url"].startswith("http")
+    assert all(1 <= len(quotes) <= 3 for quotes in found.values())
+    assert len(edge_evidence(sample_store, g.edges(data=True), most=5)) == 5

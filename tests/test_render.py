@@ -12,7 +12,7 @@ from network_fixtures import EVIL_NAME, ROTEM
 
 from kg.cli import main
 from kg.errors import KgError
-from kg.network import evidence, project
+from kg.network import edge_evidence, evidence, network, project
 from kg.render import PHYSICS_LIMIT, render_map
 
 network_store = fixtures.network_store
@@ -134,3 +134,20 @@ def test_cli_viz(runner, network_store_path, tmp_path):
     data = _data(out.read_text())
     assert {n["info"]["class"] for n in data["nodes"]} == {"Company"}
     assert data["measure"] == "betweenness"
+
+
+def test_links_quote_their_evidence(sample_store):
+    net = network(sample_store, "partners")
+    page = render_map(
+        net,
+        evidence=lambda shown: evidence(sample_store, shown),
+        edge_evidence=lambda shown: edge_evidence(sample_store, shown),
+    )
+    data = _data(page)
+    assert len(data["edges"]) == net.number_of_edges()
+    quoted = [e for e in data["edges"] if e["info"]["evidence"]]
+    assert len(quoted) == len(data["edges"])
+    labels = {n["id"]: n["label"] for n in data["nodes"]}
+    fame = next(e for e in quoted if {labels[e["from"]], labels[e["to"]]} == {"FAME", "Hyundai Rotem"})
+    assert "Hyundai Rotem" in fame["info"]["evidence"][0]["text"]
+    assert fame["info"]["evidence"][0]["url"].startswith("https://")
