@@ -17,16 +17,18 @@ Quotes = list[dict[str, str]]
 MAX_EDGES = 500
 
 
-def _merged(store: Store, nodes: Iterable[str]) -> list[str]:
-    """``nodes`` and the IRIs merged into them (resolved entities, reports of canonical deals)."""
-    nodes = list(dict.fromkeys(nodes))
-    values = " ".join(str(ox.NamedNode(n)) for n in nodes)
-    # Two plain patterns, not a path inside a UNION: Oxigraph would scan every statement for that.
-    rows = select_values(
-        store,
-        f"SELECT ?x WHERE {{ VALUES ?n {{ {values} }} {{ ?x dkg:resolvedAs ?n }} UNION {{ ?x dkg:canonicalDeal ?n }} }}",
-    )
-    return [*nodes, *(row[0] for row in rows)]
+def _merged(store: Store, nodes: list[str]) -> dict[str, list[str]]:
+    """Each node with the IRIs merged into it (resolved entities, reports of canonical deals), in one query."""
+    members: dict[str, list[str]] = {node: [node] for node in nodes}
+    if nodes:
+        # Two plain patterns, not a path inside a UNION: Oxigraph would scan every statement for that.
+        query = (
+            f"SELECT ?n ?x WHERE {{ {_values('?n', nodes)} "
+            "{ ?x dkg:resolvedAs ?n } UNION { ?x dkg:canonicalDeal ?n } }"
+        )
+        for node, member in select_values(store, query):
+            members[node].append(member)
+    return members
 
 
 def _sentences(store: Store, subjects: Iterable[str], limit: int) -> Quotes:
@@ -49,13 +51,13 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, Qu
 
     A node's evidence is the sentences its reified statements cite: for an actor,
     where it was recognised; for an agreement, where the deal was reported. A resolved
-    entity or canonical deal has the evidence of what was merged into it. Two small queries
-    per node that stop at the first sentences found (the store's order, the same for the
+    entity or canonical deal has the evidence of what was merged into it. One query for what
+    was merged, then one small query per node that stops at the first sentences found (the store's order, the same for the
     same contents), so the cost follows the nodes shown, not the store.
     """
     found: dict[str, Quotes] = {}
-    for node in dict.fromkeys(nodes):
-        items = _sentences(store, _merged(store, [node]), limit)
+    for node, members in _merged(store, list(dict.fromkeys(nodes))).items():
+        items = _sentences(store, members, limit)
         if items:
             found[node] = items
     return found
@@ -74,7 +76,9 @@ def edge_evidence(
     most ``most``), not the store. Edges with no agreements (``full``, ``bipartite``) have
     none: their agreement or entity nodes have theirs.
     """
-    listed = [(u, v, list(data.get("agreements") or ())[:limit], data.get("weight", 1)) for u, v, data in edges]
+    listed = [
+        (u, v, list(data.get("agreements") or ())[:limit], data.get("weight", 1)) for u, v, data in edges
+    ]
     chosen = sorted((e for e in listed if e[2]), key=lambda e: -e[3])[:most]
     deals = sorted({d for *_, agreements, _ in chosen for d in agreements})
     if not deals:
@@ -92,7 +96,7 @@ def edge_evidence(
     for u, v, agreements, _ in chosen:
         query = f"""
         SELECT DISTINCT ?r ?o ?i ?text ?url ?title WHERE {{
-          {_values('?r', dict.fromkeys(report[d] for d in agreements))}
+          {_values("?r", dict.fromkeys(report[d] for d in agreements))}
           ?st rdf:subject ?r ; rdf:predicate dkg:party ; rdf:object ?o ; dkg:evidence ?s .
           ?s dkg:text ?text ; dkg:sentenceIndex ?i ; dkg:inArticle ?art .
           OPTIONAL {{ ?art dkg:url ?url }}

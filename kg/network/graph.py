@@ -51,9 +51,13 @@ class Network:
         self.weights = np.asarray(weights)
         if len(self.weights) != len(pairs):
             raise KgError(f"{len(pairs)} edges but {len(self.weights)} weights")
-        self.edge_data: list[dict] = list(edge_data) if edge_data is not None else [{} for _ in range(len(pairs))]
+        self.edge_data: list[dict] = (
+            list(edge_data) if edge_data is not None else [{} for _ in range(len(pairs))]
+        )
         self.graph: dict = dict(graph or {})
-        self._igraph = _build_igraph(len(self.names), self.sources, self.targets, self.weights) if ig else None
+        self._igraph = (
+            _build_igraph(len(self.names), self.sources, self.targets, self.weights) if ig else None
+        )
 
     def __len__(self) -> int:
         return len(self.names)

@@ -224,7 +224,9 @@ def _entities(store: Store, resolved: bool = False, nodes: Iterable[str] | None 
             select_values(store, f"SELECT ?e ?l WHERE {{ {only} GRAPH {graph} {{ ?e skos:prefLabel ?l }} }}")
         )
         resolved_classes = dict(
-            select_values(store, f"SELECT ?e ?t WHERE {{ {only} GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}")
+            select_values(
+                store, f"SELECT ?e ?t WHERE {{ {only} GRAPH {graph} {{ ?e dkg:resolvedClass ?t }} }}"
+            )
         )
         resolved_countries = dict(
             select_values(
@@ -507,7 +509,14 @@ def bipartite(store: Store, filters: Filters = NO_FILTERS) -> Network:
         if not parties:
             continue
         label = " ".join(x for x in (kind, date) if x)
-        nodes[iri] = {"label": label, "country": "", "bipartite": 1, "kind": kind, "date": date, "class": "Agreement"}
+        nodes[iri] = {
+            "label": label,
+            "country": "",
+            "bipartite": 1,
+            "kind": kind,
+            "date": date,
+            "class": "Agreement",
+        }
         for party in parties:
             nodes.setdefault(party, {"bipartite": 0, **entities.attributes(party)})
             edges.append((party, iri, 1, {"predicate": "party"}))
