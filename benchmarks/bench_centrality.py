@@ -72,11 +72,11 @@ def cold(graph: nx.Graph, call: Callable[[], object]) -> tuple[float, object]:
     return timed(call, before=graph.__networkx_cache__.clear)
 
 
-def from_rows(graph: nx.Graph) -> Network:
-    """The network a projection makes from its rows: nodes in order, edges as index pairs and weights."""
+def edge_rows(graph: nx.Graph) -> tuple[dict[str, dict], list[tuple[int, int]], list[int]]:
+    """The rows a projection reads, as ``Network`` takes them: nodes in order, edges as index pairs, weights."""
     index = {node: i for i, node in enumerate(graph)}
     edges = [(index[u], index[v]) for u, v in graph.edges()]
-    return Network({node: {} for node in graph}, edges, [1] * len(edges))
+    return {node: {} for node in graph}, edges, [1] * len(edges)
 
 
 def bench(n: int, m: int, only: set[str] | None = None, exact_up_to: int = 10_000) -> list[dict]:
@@ -91,7 +91,8 @@ def bench(n: int, m: int, only: set[str] | None = None, exact_up_to: int = 10_00
     subset_ids = [index[s] for s in subset] if subset else None
     k = SAMPLE if sampled else None
 
-    built, net = timed(lambda: from_rows(graph))
+    nodes_, edges_, weights_ = edge_rows(graph)
+    built, net = timed(lambda: Network(nodes_, edges_, weights_))
     conversion, _ = cold(graph, lambda: kc.to_igraph(graph))
     rows = [
         {"measure": "network from rows (igraph graph included)", "kg network": built},
