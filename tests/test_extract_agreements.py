@@ -208,3 +208,11 @@ def test_a_cancelled_tender_beside_a_purchase_does_not_cancel_it():
     (deal,) = r.deals("signed")
     assert r.deals("cancelled") == []
     assert "Zephyr Arms" in r.parties(deal)
+
+
+def test_signing_decrees_that_authorize_a_deal_makes_no_signatory():
+    r = Result(
+        "Embraer sold six aircraft to the Paraguayan Air Force. The sale came after President Santiago Peña "
+        "signed decrees authorizing the acquisition."
+    )
+    assert all(not deal.signatories for deal in r.deals())

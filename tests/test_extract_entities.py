@@ -216,3 +216,23 @@ def test_a_ministry_named_without_its_country_is_the_article_country_s():
     assert (body.label, "Peru") in r.relations("country")
     rules = {x.rule for x in r.ex.relations if x.subject == body.key and x.predicate == "country"}
     assert rules == {"places.home_country"}
+
+
+@pytest.mark.parametrize(
+    ("text", "position"),
+    [
+        # the gazetteer knows whose prime minister he is, whichever country the article names most
+        (
+            "Vietnam is in talks to buy the Akash from India. Vietnam wants it. The move is in line with "
+            "Prime Minister Narendra Modi's push.",
+            ("Narendra Modi", "Prime Minister", "India"),
+        ),
+        # a title of state in apposition, with no country written, serves the article's country
+        (
+            "Mexico ordered a frigate. He was accompanied by the Secretary of National Defense, General Salvador Cienfuegos.",
+            ("Salvador Cienfuegos", "Secretary of National Defense", "Mexico"),
+        ),
+    ],
+)
+def test_a_title_of_state_without_its_country(text, position):
+    assert position in Result(text).positions()

@@ -421,7 +421,9 @@ class _Deals:
         ctx = self.ctx
         if not any(ctx.doc[i].lower_ in self.signatory_verbs for i in sign_tokens):
             return []
-        verbs = [i for i in sign_tokens if ctx.doc[i].lower_ in self.signatory_verbs]
+        verbs = [i for i in sign_tokens if ctx.doc[i].lower_ in self.signatory_verbs and self._signs_a_deal(index, i)]
+        if not verbs:
+            return []
         persons = ctx.in_sentence(index, {"Person"})
         keys: list[str] = parse_signers(ctx, self.roles, index, verbs, persons) if index in ctx.parse else []
         onlookers_from = self._onlookers_from(index, sign_tokens[0])
@@ -435,6 +437,18 @@ class _Deals:
             if m.key not in keys:
                 keys.append(m.key)
         return keys
+
+    def _signs_a_deal(self, index: int, verb: int) -> bool:
+        """A signing verb whose object is a deal, a pronoun or absent: not "signed decrees authorizing the sale"
+        (parsed sentences only)."""
+        token = self.ctx.parse.token(index, verb)
+        if token is None:
+            return True
+        deal_words = {i for _, start, end in self.ctx.cue_labels(index, "KIND_") for i in range(start, end)}
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        return not objects or any(
+            c.pos_ == "PRON" or self.ctx.parse.index(index, c) in deal_words for c in objects
+        )
 
     def _onlookers_from(self, index: int, sign: int) -> int | None:
         """Where a phrase introducing guests ("attended by", "in the presence of") starts after the signing verb."""

@@ -12,11 +12,12 @@ from spacy.util import filter_spans
 from kg.gazetteer import Entry, Gazetteer
 from kg.vocab import organization_classes
 
-__all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "organization_phrase", "possessive_end"]
+__all__ = ["Cues", "Mention", "descriptor_end", "find_mentions", "home_country", "organization_phrase", "possessive_end"]
 
 _ORG_TYPES = organization_classes()
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _CODE = re.compile(r"^[A-Z]{1,5}-?\d{1,4}[A-Za-z0-9-]*$")  # K9, KF-21, FA-50, AS21, C-295
+HOME_LEAD_WEIGHT = 2
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z&]$|^[A-Z]{2,}s?$")
 
 
@@ -89,6 +90,23 @@ def organization_phrase(phrase: str) -> str:
     phrase = phrase.lower().replace("defence", "defense")
     match = re.fullmatch(r"(.+?) ministry", phrase)
     return f"ministry of {match.group(1)}" if match else phrase
+
+
+def home_country(mentions: list[Mention], demonyms: dict, gaz: Gazetteer) -> Entry | None:
+    """The country an article is about: named most (by name, demonym or a place's country), the lead counting double.
+
+    Ties go to the country named first.
+    """
+    scores: dict[str, float] = {}
+    named = [(m.start, m.sentence, gaz.country(m.entry.country) if m.type == "Place" else m.entry)
+             for m in mentions if m.entry is not None and (m.type == "Country" or m.type == "Place" and m.entry.country)]
+    named += [(start, None, entry) for start, entry in demonyms.values()]
+    lead = {start for start, sentence, _ in named if sentence == 0}
+    for start, _, entry in sorted(named, key=lambda n: n[0]):
+        if entry is not None:
+            scores[entry.name] = scores.get(entry.name, 0) + (HOME_LEAD_WEIGHT if start in lead else 1)
+    best = max(scores, key=lambda name: scores[name], default=None)
+    return gaz.country(best) if best else None
 
 
 def possessive_end(doc: Doc, i: int) -> int:
@@ -286,22 +304,6 @@ class _Finder:
                     self._country_organization(start, end, end + size, type_, country)
                     break
 
-    def home_country(self) -> Entry | None:
-        """The country of the article: the first named in its first sentence (or a place's there), else the
-        one named most (by name or demonym)."""
-        first = sorted((m for m in self.mentions if m.sentence == 0 and m.entry is not None), key=lambda m: m.start)
-        for m in first:
-            if m.type == "Country":
-                return m.entry
-            if m.type == "Place" and m.entry.country:
-                return self.gaz.country(m.entry.country)
-        counts: dict[str, int] = {}
-        named = [m.entry for m in self.mentions if m.type == "Country" and m.entry is not None]
-        for entry in named + [entry for _, entry in self.demonyms.values()]:
-            counts[entry.name] = counts.get(entry.name, 0) + 1
-        best = max(counts, key=lambda name: counts[name], default=None)
-        return self.gaz.country(best) if best else None
-
     def home_bodies(self) -> None:
         """A ministry named with no country ("the Ministry of Defence said") is the one of the article's country.
 
@@ -309,7 +311,7 @@ class _Finder:
         keeps that country.
         """
         doc, cues = self.doc, self.cues
-        home = self.home_country()
+        home = home_country(self.mentions, self.demonyms, self.gaz)
         anchored = {}
         for m in self.mentions:
             country = m.country or (m.entry.country if m.entry is not None and m.type == "GovernmentBody" else None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.context import ACTOR_TYPES, ORG_TYPES, Context
-from kg.extract.mentions import Mention
+from kg.extract.mentions import Mention, home_country
 from kg.records import Position
 
 __all__ = ["extract_positions", "title_name"]
@@ -28,7 +28,8 @@ class _Positions:
         self.words = ctx.words
         self.found: dict[tuple[str, str], Position] = {}
         self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
-        self.home_country = _home_country(ctx)
+        home = home_country(ctx.mentions, ctx.demonyms, ctx.gazetteer)
+        self.home_country = ctx.country_key(home.name) if home else None
         self.counterparts = set(ctx.gazetteer.words("organizations", "counterpart_nouns"))
         self.unplaced: list[tuple[Mention, str]] = []
         self.claimed: set[int] = set()  # title spans already tied to the person before them
@@ -38,6 +39,9 @@ class _Positions:
                 self.title_at[i] = span
 
     def add(self, person: Mention, org_key: str | None, title: str, rule: str) -> None:
+        """Record a position; a title of state with no country written waits for the article's country."""
+        if org_key is None and self._is_state_title(title):
+            self.unplaced.append((person, title))
         if org_key is None or org_key == person.key:
             return
         title = title_name(title, self.ctx.gazetteer.title_abbreviations)
@@ -103,15 +107,19 @@ class _Positions:
             span = self.ctx.titles[span.start]
         first = self._first_of_list(span.start)
         org = self.actor_ending_at(first) or self._led_by(first)
-        if org is None and self._is_state_title(span.text):
-            self.unplaced.append((person, span.text))
         self.add(person, org, span.text, rule="positions.title_before")
 
     def place_heads_of_state(self) -> None:
-        """Titles of state with no country written serve the article's country, unless placed elsewhere."""
+        """Titles of state with no country written serve the country the gazetteer gives the person, else the
+        article's country, unless placed elsewhere."""
         placed = {person for person, _ in self.found}
-        for person, title in self.unplaced:
-            if person.key not in placed:
+        for person, title in list(self.unplaced):
+            if person.key in placed:
+                continue
+            known = person.entry.country if person.entry is not None else None
+            if known:
+                self.add(person, self.ctx.country_key(known), title, rule="positions.known_office")
+            else:
                 self.add(person, self.home_country, title, rule="positions.place_heads_of_state")
 
     def _first_of_list(self, start: int) -> int:
@@ -244,26 +252,6 @@ class _Positions:
         span = self.title_at[j]
         org = self.actor_ending_at(span.start) or self.actor_after(span.end)
         self.add(person, org, span.text, rule="positions.apposition_before")
-
-
-def _home_country(ctx: Context) -> str | None:
-    """The country of the article: the first named in its first sentence, else the one named most."""
-    first = [m for m in ctx.mentions if m.sentence == 0]
-    for m in first:
-        if ctx.type_of(m) == "Country":
-            return m.key
-        entry = m.entry
-        if entry is not None and ctx.type_of(m) == "Place" and entry.country:
-            return ctx.country_key(entry.country)
-    counts: dict[str, int] = {}
-    for m in ctx.mentions:
-        if ctx.type_of(m) == "Country":
-            counts[m.key] = counts.get(m.key, 0) + 1
-    for _, entry in ctx.demonyms.values():
-        key = entry.key
-        if key in ctx.entities:
-            counts[key] = counts.get(key, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else None
 
 
 def extract_positions(ctx: Context) -> list[Position]:
