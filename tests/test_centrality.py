@@ -275,7 +275,7 @@ def test_a_network_scores_as_its_networkx_graph(sample_store):
     net = network(sample_store, "partners")
     graph = net.to_networkx()
     assert net.number_of_edges() > 50
-    assert pagerank(net) == pagerank(graph)
+    assert pagerank(net) == approx(pagerank(graph), rel=1e-12)  # PRPACK varies by ~1e-15 between calls
     assert strength(net) == strength(graph) and degree(net) == approx(degree(graph))
     assert eigenvector(net) == approx(eigenvector(graph), rel=1e-9)
     assert betweenness(net) == approx(betweenness(graph), rel=1e-9)

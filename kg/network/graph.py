@@ -6,7 +6,7 @@ the edge rows, when the network is); a networkx graph is made only when asked fo
 
 Edges keep the order they were added in, which is the order networkx would store them;
 the igraph graph lists them as ``kg.network.centrality.to_igraph`` would list that
-networkx graph's, so both give the same numbers to the last bit.
+networkx graph's, so both are the same igraph graph and give the same numbers.
 """
 
 from __future__ import annotations
