@@ -33,6 +33,7 @@ _SOURCE_RANK = {
     "acronym-short": 1,
     "country-org": 2,
     "home-org": 2,
+    "subsidiary": 2,
     "based": 3,
     "title": 3,
     "pattern": 4,

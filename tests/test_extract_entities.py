@@ -236,3 +236,10 @@ def test_a_ministry_named_without_its_country_is_the_article_country_s():
 )
 def test_a_title_of_state_without_its_country(text, position):
     assert position in Result(text).positions()
+
+
+def test_a_known_firm_followed_by_a_country_is_its_national_arm():
+    r = Result("Philip McBride, managing director of Thales UK, received the delegation in Belfast.")
+    assert r.entity("Thales UK").type == "Company"
+    assert ("Thales UK", "United Kingdom") in r.relations("country")
+    assert ("Philip McBride", "managing director", "Thales UK") in r.positions()

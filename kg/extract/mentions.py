@@ -406,6 +406,18 @@ class _Finder:
             i = j
         return runs
 
+    def national_subsidiaries(self) -> None:
+        """A known firm followed by a country's name is its national arm: "Thales UK", "Boeing India"."""
+        ordered = sorted(self.mentions, key=lambda m: m.start)
+        for firm, country in zip(ordered, ordered[1:]):
+            if firm.type != "Company" or country.type != "Country" or country.start != firm.end:
+                continue
+            if not self.doc[firm.end - 1].whitespace_ or country.entry is None:
+                continue
+            self.mentions.remove(firm)
+            self.mentions.remove(country)
+            self.add(firm.start, country.end, "Company", source="subsidiary", country=country.entry.name)
+
     def acronym_definitions(self) -> None:
         """``Full Name (ACR)``: the long form may hold "and"/"y" ("Military Armament and Ammunition Factory")."""
         doc, cues = self.doc, self.cues
@@ -720,6 +732,7 @@ def find_mentions(
     finder.title_spans()
     finder.gazetteer_spans()
     finder.demonym_spans()
+    finder.national_subsidiaries()
     finder.acronym_definitions()
     finder.country_organizations()
     finder.home_bodies()
