@@ -216,3 +216,19 @@ def test_signing_decrees_that_authorize_a_deal_makes_no_signatory():
         "signed decrees authorizing the acquisition."
     )
     assert all(not deal.signatories for deal in r.deals())
+
+
+def test_the_body_a_contract_is_signed_on_behalf_of_is_a_party():
+    r = Result("A contract was signed by Zephyr Arms on behalf of the Northwind Defence Agency with Boreal Industries.")
+    (deal,) = r.deals("signed")
+    assert {"Zephyr Arms", "Northwind Defence Agency"} <= r.parties(deal)
+
+
+def test_board_members_signing_on_behalf_of_their_firms_are_signatories():
+    r = Result(
+        "Zephyr Arms S.A. and Boreal Industries S.A. signed a cooperation agreement. The document on behalf of "
+        "Zephyr Arms S.A. was signed by the President of the Management Board Anna Nowak and the Member of the "
+        "Management Board Dr Eng. Jan Kowal."
+    )
+    (deal,) = r.deals("signed")
+    assert r.signatories(deal) == {"Anna Nowak", "Jan Kowal"}

@@ -328,6 +328,8 @@ class _Deals:
         doc = self.ctx.doc
         while k >= 0 and doc[k].lower_ in self.ctx.words.articles or (k >= 0 and (k + 1) in self.ctx.demonyms):
             k -= 1
+        if k >= 1 and doc[k - 1].lower_ in self.roles.proxies:
+            return False  # "on behalf of X": X is a party
         return k >= 0 and doc[k].lower_ in self.non_party_prepositions
 
     def _in_dateline(self, m: Mention) -> bool:

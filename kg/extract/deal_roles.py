@@ -66,6 +66,7 @@ class RoleCues:
     prepositions: frozenset[str]
     datives: frozenset[str]
     directional: frozenset[str]
+    proxies: frozenset[str]
     boundaries: frozenset[str]
     descriptions: dict[str, str]
 
@@ -78,6 +79,7 @@ class RoleCues:
             words("party_prepositions"),
             words("dative_verbs"),
             words("directional_prepositions"),
+            words("proxy_nouns"),
             words("clause_boundaries"),
             dict(gaz.table("deals", "description_types")),
         )
@@ -113,6 +115,10 @@ class _Roles:
                 continue  # "deliveries to the armed forces": "to" names a party only on the deal word or its verb
             elif prep.lower_ in self.cues.prepositions:
                 others.add(token.i)
+        for token in trigger.doc:
+            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in self.cues.proxies:
+                if token.head.head.head.head.i in scope:
+                    others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
         for child in verb.children:
             if child.dep_ == "dative" or (child.dep_ == "dobj" and self.ctx.modality.written(verb, self.cues.datives) and child.i != trigger.i):
                 others.add(child.i)

@@ -28,6 +28,7 @@ class _Positions:
         self.words = ctx.words
         self.found: dict[tuple[str, str], Position] = {}
         self.state_words = set(ctx.gazetteer.words("organizations", "state_title_words"))
+        self.corporate_words = set(ctx.gazetteer.words("organizations", "corporate_title_words"))
         home = home_country(ctx.mentions, ctx.demonyms, ctx.gazetteer)
         self.home_country = ctx.country_key(home.name) if home else None
         self.counterparts = set(ctx.gazetteer.words("organizations", "counterpart_nouns"))
@@ -172,7 +173,7 @@ class _Positions:
 
     def _is_state_title(self, title: str) -> bool:
         words = set(title_name(title, self.ctx.gazetteer.title_abbreviations).split())
-        return bool(words & self.state_words)
+        return bool(words & self.state_words) and not words & self.corporate_words
 
     def _led_by(self, start: int) -> str | None:
         """"Hanwha Aerospace, led by chief executive X"."""
