@@ -232,3 +232,12 @@ def test_board_members_signing_on_behalf_of_their_firms_are_signatories():
     )
     (deal,) = r.deals("signed")
     assert r.signatories(deal) == {"Anna Nowak", "Jan Kowal"}
+
+
+def test_a_contract_signed_with_a_firm_and_no_agent_is_the_previous_signer_s():
+    r = Result(
+        "The Northwind Defence Agency signed a contract with Zephyr Arms for rifles. "
+        "Furthermore, a contract was signed with Boreal Industries to provide spare parts."
+    )
+    parties = [r.parties(d) for d in r.deals("signed")]
+    assert {"Northwind Defence Agency", "Boreal Industries"} in parties

@@ -538,6 +538,10 @@ class _Deals:
                 lone.evidence.setdefault(f"party:{key}", set()).add(index)
             lone.sentences.append(index)
             deals = [[lone.parties[0], *group] for group in others]
+        elif not has_subject and groups and self.deals and self._agentless_passive(index, sign_tokens):
+            # "Furthermore, a contract was signed with X": the signer is the one of the deal reported before.
+            lead = [k for k in self.deals[-1].parties[:1] if all(k not in g for g in groups)]
+            deals = [[*lead, *(k for g in groups for k in g)]]
         else:
             deals = [[k for g in groups for k in g]]
         if len(deals) == 1 and len(deals[0]) == 1 and status == "signed":
@@ -548,6 +552,15 @@ class _Deals:
             if len(parties) >= 4 and all(ctx.entities[k].type == "Country" for k in parties):
                 continue  # a list of customer countries, not the parties of one deal
             self.add(index, kind, kinds, status, parties, signatories, sign_tokens, sentence)
+
+    def _agentless_passive(self, index: int, sign_tokens: list[int]) -> bool:
+        """A signing verb in the passive with no "by" agent: "a contract was signed with X" (parsed sentences only)."""
+        for i in sign_tokens:
+            token = self.ctx.parse.token(index, i)
+            children = [c.dep_ for c in token.children] if token is not None else []
+            if "auxpass" in children and "agent" not in children:
+                return True
+        return False
 
     def _is_verb(self, index: int, i: int) -> bool:
         """A signing word that reports an act: not "its established defense industry" (parsed sentences only)."""
