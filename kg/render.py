@@ -18,15 +18,17 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
-import pyvis
-from pyvis.network import Network as PyvisNetwork
 
 from kg.errors import KgError
 from kg.network.centrality import MEASURES, SEED
 from kg.network.graph import Network
+
+if TYPE_CHECKING:
+    from pyvis.network import Network as PyvisNetwork
 
 __all__ = ["CLASS_COLORS", "MAX_NODES", "PHYSICS_LIMIT", "render_map", "write_map"]
 
@@ -50,7 +52,6 @@ CLASS_COLORS = {
     "DealProspect": "#d4a6c8",
 }
 _OTHER_COLOR = "#8c8c8c"
-_VIS = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,9 @@ def _network(
     edge_evidence: Mapping[tuple[str, str], Sequence[Mapping]],
     seed: int,
 ) -> PyvisNetwork:
+    # Only the map needs pyvis (and jinja2): imported here, not with every kg command.
+    from pyvis.network import Network as PyvisNetwork
+
     graph = selection.graph
     positions = _layout(graph, seed)
     nodes = list(graph)
@@ -279,8 +283,9 @@ def render_map(
         "measure": size_by,
         "years": _year_range(net.edges),
     }
-    vis_js = (_VIS / "vis-network.min.js").read_text(encoding="utf-8")
-    vis_css = (_VIS / "vis-network.css").read_text(encoding="utf-8")
+    vis = _vis_directory()
+    vis_js = (vis / "vis-network.min.js").read_text(encoding="utf-8")
+    vis_css = (vis / "vis-network.css").read_text(encoding="utf-8")
     scripts = (vis_js, _APP_JS)
     csp = (
         "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
@@ -300,6 +305,13 @@ def render_map(
         vis_js=vis_js,
         app_js=_APP_JS,
     )
+
+
+def _vis_directory() -> Path:
+    """vis-network's script and stylesheet as the installed pyvis ships them."""
+    import pyvis
+
+    return Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
 
 def _year_range(edges: Sequence[Mapping]) -> list[int] | None:

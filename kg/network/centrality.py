@@ -236,9 +236,7 @@ def _rescale_betweenness(raw: Scores, n: int, sampled: list | None) -> Scores:
     return {node: value * (scale_source if node in chosen else scale_other) for node, value in raw.items()}
 
 
-def eigenvector(
-    graph: Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object
-) -> Scores:
+def eigenvector(graph: Graph, *, weight: str | None = "weight", engine: str = "auto", **_: object) -> Scores:
     """Eigenvector centrality of unit length, as ``nx.eigenvector_centrality_numpy`` gives on a connected graph.
 
     A disconnected graph has no single principal eigenvector (networkx refuses it):
