@@ -241,3 +241,13 @@ def test_a_contract_signed_with_a_firm_and_no_agent_is_the_previous_signer_s():
     )
     parties = [r.parties(d) for d in r.deals("signed")]
     assert {"Northwind Defence Agency", "Boreal Industries"} in parties
+
+
+def test_ministers_named_as_the_sides_of_an_agreement_signed_it():
+    r = Result(
+        "The memorandum between Defense Minister Ana Ruiz of Peru and Defense Minister Luis Soto of Chile "
+        "covers training."
+    )
+    (deal,) = r.deals("signed")
+    assert r.signatories(deal) == {"Ana Ruiz", "Luis Soto"}
+    assert "Peru" in r.parties(deal)

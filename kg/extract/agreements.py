@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
-from kg.extract.deal_roles import RoleCues, parse_parties, parse_signers
+from kg.extract.deal_roles import RoleCues, parse_parties, parse_sides, parse_signers
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
@@ -430,11 +430,9 @@ class _Deals:
         keys: list[str] = parse_signers(ctx, self.roles, index, verbs, persons) if index in ctx.parse else []
         onlookers_from = self._onlookers_from(index, sign_tokens[0])
         for m in ctx.in_sentence(index, {"Person"}):
-            if self._preceded_by(m.start, self.non_signatory, window=8):
-                continue
             if onlookers_from is not None and m.start > onlookers_from:
                 continue  # "... in a ceremony attended by A; B; and C": a list of guests
-            if self._onlooker(m):
+            if self._looks_on(m):
                 continue
             if m.key not in keys:
                 keys.append(m.key)
@@ -463,6 +461,10 @@ class _Deals:
                     later = [t for t in doc[sign + i : sentence.end] if t.lower_ in self.signatory_verbs]
                     return None if later else sign + i
         return None
+
+    def _looks_on(self, person: Mention) -> bool:
+        """A person the words around present as a guest or a speaker, not a signer."""
+        return self._preceded_by(person.start, self.non_signatory, window=8) or self._onlooker(person)
 
     def _onlooker(self, person: Mention) -> bool:
         """"X looks on", "X, the defence minister, witnessed the signing", "X said"."""
@@ -503,6 +505,10 @@ class _Deals:
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
+        if status == "signed" and index in ctx.parse:
+            # "the agreement, made between Minister X and Minister Y": the people named as its sides signed it
+            persons = [m for m in ctx.in_sentence(index, {"Person"}) if not self._looks_on(m)]
+            signatories += [k for k in parse_sides(ctx, self.roles, index, triggers, persons) if k not in signatories]
         antecedent = self._referred(kinds, signatories, groups) if status in _DONE else None
         if antecedent is not None:
             # "The contract was signed on May 20 ... by A, B and C", "The agreement was signed by A and B

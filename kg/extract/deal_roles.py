@@ -16,7 +16,7 @@ from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.mentions import Mention
 from kg.gazetteer import Gazetteer
 
-__all__ = ["RoleCues", "parse_parties", "parse_signers"]
+__all__ = ["RoleCues", "parse_parties", "parse_sides", "parse_signers"]
 
 _SUBJECT = ("nsubj", "nsubjpass")
 
@@ -67,6 +67,7 @@ class RoleCues:
     datives: frozenset[str]
     directional: frozenset[str]
     proxies: frozenset[str]
+    sides: frozenset[str]
     boundaries: frozenset[str]
     descriptions: dict[str, str]
 
@@ -80,6 +81,7 @@ class RoleCues:
             words("dative_verbs"),
             words("directional_prepositions"),
             words("proxy_nouns"),
+            words("side_prepositions"),
             words("clause_boundaries"),
             dict(gaz.table("deals", "description_types")),
         )
@@ -196,6 +198,22 @@ def parse_signers(ctx: Context, cues: RoleCues, index: int, verbs: list[int], pe
     nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
     subject, _ = _Roles(ctx, cues, index).groups(verbs, persons, nouns)
     return [m.key for m in subject if ctx.type_of(m) == "Person"]
+
+
+def parse_sides(ctx: Context, cues: RoleCues, index: int, triggers: list[int], persons: list[Mention]) -> list[str]:
+    """People named as the other sides of a deal word: "the agreement between Minister X and Minister Y"."""
+    _, other = _Roles(ctx, cues, index).groups(triggers, persons)
+    words = {t.i for t in (ctx.parse.token(index, i) for i in triggers) if t is not None}
+    sides = []
+    for m in other:
+        root = ctx.parse.root(index, m.start, m.end)
+        prep = _role_head(root).head if root is not None else None
+        if prep is None or prep.lower_ not in cues.sides or ctx.type_of(m) != "Person":
+            continue
+        owner = prep.head.head if prep.head.dep_ == "acl" else prep.head  # "the agreement, made between ..."
+        if owner.i in words:  # not "witnessed the signing together with X"
+            sides.append(m.key)
+    return sides
 
 
 def parse_parties(
