@@ -52,8 +52,9 @@ def evidence(store: Store, nodes: Iterable[str], limit: int = 3) -> dict[str, Qu
     A node's evidence is the sentences its reified statements cite: for an actor,
     where it was recognised; for an agreement, where the deal was reported. A resolved
     entity or canonical deal has the evidence of what was merged into it. One query for what
-    was merged, then one small query per node that stops at the first sentences found (the store's order, the same for the
-    same contents), so the cost follows the nodes shown, not the store.
+    was merged, then one small query per node that stops at the first sentences found (the
+    store's order, the same for the same contents), so the cost follows the nodes shown,
+    not the store.
     """
     found: dict[str, Quotes] = {}
     for node, members in _merged(store, list(dict.fromkeys(nodes))).items():
