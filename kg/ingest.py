@@ -25,8 +25,9 @@ __all__ = ["IngestReport", "count_entities", "ingest", "load_new_articles"]
 
 #: Articles written after which an ingest compacts the store.
 COMPACT_AFTER = 1000
-#: Most N-Quads bytes held for one write, whatever the batch size.
-MAX_BATCH_BYTES = 64 << 20
+#: Most N-Quads bytes written in one transaction, whatever the batch size: the store holds a
+#: transaction in memory (about 10 times its N-Quads), so this bounds the writer's memory.
+MAX_BATCH_BYTES = 4 << 20
 
 
 @dataclass
@@ -132,10 +133,13 @@ def ingest(
         if on_item:
             on_item(error)
 
+    # A store with no article yet holds no older version: no look-up per article (each is a query).
+    empty = not store.query(f"ASK {{ GRAPH ?g {{ ?g a {DKG.Article} }} }}")
+
     def changed(articles: Iterable[Article]) -> Iterator[Article]:
         for article in articles:
             graph = ox.NamedNode(article_iri(article.source_id))
-            stored = _stored_hash(store, graph)
+            stored = None if empty else _stored_hash(store, graph)
             if stored == article.content_hash:
                 report.unchanged += 1
                 continue

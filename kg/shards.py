@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 
 from kg.errors import DataError, KgError, LoadError
-from kg.ingest import count_entities, load_new_articles
+from kg.ingest import MAX_BATCH_BYTES, count_entities, load_new_articles
 from kg.pool import ArticleQuads, Failure, extract_chunk, extract_stream
 from kg.records import Article
 from kg.resolution import resolve_store
@@ -198,18 +198,26 @@ def load_shards(
 
 
 def write_shard(store: Store, path: Path) -> int:
-    """Write one shard's article graphs, ``KG_INGEST_BATCH`` whole graphs per transaction; how many it held."""
+    """Write one shard's article graphs, whole graphs per transaction; how many it held.
+
+    A transaction holds ``KG_INGEST_BATCH`` graphs, or fewer once they reach ``MAX_BATCH_BYTES``, as in ``kg ingest``.
+    """
     data = path.read_bytes()
     graphs = graphs_in(data)
     limit = max(1, int(setting("ingest_batch")))
-    for start in range(0, len(graphs), limit):
-        begin = _offset(data, graphs[start])
-        end = _offset(data, graphs[start + limit]) if start + limit < len(graphs) else len(data)
-        store.write_graphs(data[begin:end], graphs[start : start + limit])
+    starts = [0] * len(graphs) + [len(data)]
+    for i, graph in enumerate(graphs):
+        starts[i] = _offset(data, graph, starts[i - 1] if i else 0)
+    first = 0
+    for i in range(1, len(graphs) + 1):
+        if i == len(graphs) or i - first >= limit or starts[i] - starts[first] >= MAX_BATCH_BYTES:
+            store.write_graphs(data[starts[first] : starts[i]], graphs[first:i])
+            first = i
     return len(graphs)
 
 
-def _offset(data: bytes, graph) -> int:
-    """Where ``graph``'s lines start: the line of its first quad (a shard holds each article's quads together)."""
-    end = data.index(f" <{graph.value}> .\n".encode())
+def _offset(data: bytes, graph, after: int = 0) -> int:
+    """Where ``graph``'s lines start, searching from ``after``: the line of its first quad (a shard holds each
+    article's quads together, in order)."""
+    end = data.index(f" <{graph.value}> .\n".encode(), after)
     return data.rfind(b"\n", 0, end) + 1

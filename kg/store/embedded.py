@@ -16,7 +16,7 @@ from kg.store.base import QueryResult, Store
 __all__ = ["EmbeddedStore"]
 
 #: N-Quads bytes written between two flushes of an on-disk store (its memory grows about 4× this).
-FLUSH_BYTES = 64 << 20
+FLUSH_BYTES = 16 << 20
 
 
 class _ProcessLock:
