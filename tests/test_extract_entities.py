@@ -243,3 +243,21 @@ def test_a_known_firm_followed_by_a_country_is_its_national_arm():
     assert r.entity("Thales UK").type == "Company"
     assert ("Thales UK", "United Kingdom") in r.relations("country")
     assert ("Philip McBride", "managing director", "Thales UK") in r.positions()
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Patria formed a joint venture with a local partner Unitruck.", "Unitruck"),
+        ("The contract with Wojskowe Zakłady Elektroniczne (WZE) is one element of this process.", "Wojskowe Zakłady Elektroniczne"),
+        ("Ukraine's prime minister also mentioned cooperation with the Colt CZ Group, said Colt CZ.", "Colt CZ"),
+    ],
+)
+def test_firms_are_not_people(text, name):
+    r = Result(text)
+    assert name not in r.names("Person")
+
+
+def test_a_politician_s_party_in_parentheses_keeps_her_a_person():
+    r = Result("Czech Defence Minister Jana Cernochova (ODS) told journalists that cooperation was good.")
+    assert "Jana Cernochova" in r.names("Person")

@@ -693,11 +693,22 @@ class _Finder:
                 continue  # "Transfer of Technology", "Research and Development": a capitalized topic
             if type_ is None and end - start == 1 and hint == "Person":
                 continue  # a lone surname: only a short form of a full name given elsewhere
+            if type_ is None and hint == "Person" and not self._person_shaped(start, end):
+                continue  # "Colt CZ", "Wojskowe Zakłady Elektroniczne (WZE)": no person's name
             if type_ is None and hint not in self.cues.ner_trusted:
                 continue  # an ORG label alone is too weak on news text: a head word or description must agree
             for m in inside:
                 self.mentions.remove(m)
             self.add(start, end, type_ or hint, source="ner")
+
+    def _person_shaped(self, start: int, end: int) -> bool:
+        """A name a person may bear: no all-capital word in it, no acronym of it defined after it
+        ("Jana Cernochova (ODS)" names her party)."""
+        doc = self.doc
+        if any(len(t.text) > 1 and t.text.isupper() for t in doc[start:end]):
+            return False
+        defined = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
+        return not (defined and _spells(_span_text(doc, start, end), doc[end + 1].text))
 
     def _context_type(self, start: int, end: int) -> str | None:
         """A firm by its description: "Spanish shipbuilder Cardama", "Atech, an Embraer Group company"."""
