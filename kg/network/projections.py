@@ -444,14 +444,21 @@ def _co_parties(store: Store, filters: Filters, name: str, lift: Callable[[_Enti
     for party, node in lifted.items():
         first[node] = min(parties[party], first.get(node, parties[party]))
     nodes = {node: entities.attributes(node) for node in sorted(first, key=lambda n: (first[n], n))}
-    if lifted.keys() == parties.keys() and all(p == n for p, n in lifted.items()):
-        links = f"{deals.party('?d', '?u')} {deals.party('?d', '?v')}"
-    else:
-        table = " ".join(f"({ox.NamedNode(p)} {ox.NamedNode(n)})" for p, n in lifted.items())
-        links = (
-            f"{deals.party('?d', '?p')} {deals.party('?d', '?q')} "
-            f"VALUES (?p ?u) {{ {table} }} VALUES (?q ?v) {{ {table} }}"
-        )
+    identity = lifted.keys() == parties.keys() and all(p == n for p, n in lifted.items())
+    table = "" if identity else " ".join(f"({ox.NamedNode(p)} {ox.NamedNode(n)})" for p, n in lifted.items())
+
+    def end(node: str) -> str:
+        """One end of a link: the agreement's parties, lifted to ``node``, in a subquery of its own.
+
+        Oxigraph answers this form faster than the same patterns inline (on 10,000 articles:
+        countries 0.6 s against 1.6-2.5 s, partners 0.4-0.6 s against 0.5-0.8 s).
+        """
+        if identity:
+            return f"{{ SELECT DISTINCT ?d {node} WHERE {{ {deals.party('?d', node)} }} }}"
+        lift_ = f"VALUES (?p {node}) {{ {table} }}"
+        return f"{{ SELECT DISTINCT ?d {node} WHERE {{ {deals.party('?d', '?p')} {lift_} }} }}"
+
+    links = f"{end('?u')} {end('?v')}"
     query = f"""
     SELECT ?u ?v (COUNT(DISTINCT ?d) AS ?weight) (GROUP_CONCAT(DISTINCT ?item; SEPARATOR={_literal(_SEPARATOR)}) AS ?items)
     WHERE {{
