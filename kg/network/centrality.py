@@ -22,17 +22,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter, methodcaller
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 
 from kg.errors import KgError
-from kg.network.graph import Network
+from kg.network.graph import Network, igraph_module
 
-try:
+if TYPE_CHECKING:
     import igraph as ig
-except ImportError:  # pragma: no cover - igraph is a dependency, this is the documented fallback
-    ig = None
 
 __all__ = [
     "BETWEENNESS_SAMPLE",
@@ -64,9 +63,10 @@ Graph = Network | nx.Graph
 def _use_igraph(engine: str) -> bool:
     if engine not in ENGINES:
         raise KgError(f"unknown engine {engine!r}: choose from {', '.join(ENGINES)}")
-    if engine == "igraph" and ig is None:
+    installed = igraph_module() is not None
+    if engine == "igraph" and not installed:
         raise KgError("engine igraph: python-igraph is not installed")
-    return engine != "networkx" and ig is not None
+    return engine != "networkx" and installed
 
 
 def to_igraph(
@@ -99,7 +99,7 @@ def to_igraph(
     )
     sources = np.repeat(np.arange(len(nodes), dtype=np.int64), counts)
     once = sources <= targets  # each undirected edge is stored twice, a self-loop once
-    g = ig.Graph(n=len(nodes))
+    g = igraph_module().Graph(n=len(nodes))
     g.add_edges(np.column_stack([sources[once], targets[once]]))
     weights = None
     edge_data = chain.from_iterable(nbrs.values() for nbrs in adj.values())
@@ -173,9 +173,9 @@ def strength(graph: Graph, *, weight: str | None = "weight", **_: object) -> Sco
 def _cached_igraph(graph: Graph, weight: str | None):
     """The igraph copy if it exists (a network's, or one another measure made); degree is not worth converting for."""
     if isinstance(graph, Network):
-        return graph.igraph(weight) if ig is not None else None
+        return graph.igraph(weight) if igraph_module() is not None else None
     cache = getattr(graph, "__networkx_cache__", None)
-    return cache.get(("kg.network.igraph", weight)) if cache and ig is not None else None
+    return cache.get(("kg.network.igraph", weight)) if cache and igraph_module() is not None else None
 
 
 def betweenness(

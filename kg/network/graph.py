@@ -12,18 +12,29 @@ networkx graph's, so both are the same igraph graph and give the same numbers.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import networkx as nx
 import numpy as np
 
 from kg.errors import KgError
 
-try:
+if TYPE_CHECKING:
     import igraph as ig
-except ImportError:  # pragma: no cover - igraph is a dependency, this is the documented fallback
-    ig = None
 
-__all__ = ["Network"]
+__all__ = ["Network", "igraph_module"]
+
+
+@cache
+def igraph_module() -> ModuleType | None:
+    """python-igraph, imported on first use (commands that make no network do not pay for it); None if missing."""
+    try:
+        import igraph
+    except ImportError:  # pragma: no cover - igraph is a dependency, this is the documented fallback
+        return None
+    return igraph
 
 
 class Network:
@@ -55,8 +66,11 @@ class Network:
             list(edge_data) if edge_data is not None else [{} for _ in range(len(pairs))]
         )
         self.graph: dict = dict(graph or {})
+        module = igraph_module()
         self._igraph = (
-            _build_igraph(len(self.names), self.sources, self.targets, self.weights) if ig else None
+            _build_igraph(module, len(self.names), self.sources, self.targets, self.weights)
+            if module
+            else None
         )
 
     def __len__(self) -> int:
@@ -132,11 +146,11 @@ class Network:
         return cls({n: dict(d) for n, d in graph.nodes(data=True)}, edges, weights, data, graph.graph)
 
 
-def _build_igraph(n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray):
+def _build_igraph(module: ModuleType, n: int, sources: np.ndarray, targets: np.ndarray, weights: np.ndarray):
     """igraph graph and weight list, edges listed per lower endpoint in insertion order (as ``to_igraph`` lists them)."""
     low, high = np.minimum(sources, targets), np.maximum(sources, targets)
     order = np.argsort(low, kind="stable")
-    g = ig.Graph(n=n, edges=list(zip(low[order].tolist(), high[order].tolist())))
+    g = module.Graph(n=n, edges=list(zip(low[order].tolist(), high[order].tolist())))
     values = weights[order].astype(float)
     if values.size == 0 or np.all(values == 1.0):
         return g, None
