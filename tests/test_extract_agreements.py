@@ -251,3 +251,11 @@ def test_ministers_named_as_the_sides_of_an_agreement_signed_it():
     (deal,) = r.deals("signed")
     assert r.signatories(deal) == {"Ana Ruiz", "Luis Soto"}
     assert "Peru" in r.parties(deal)
+
+
+def test_a_relationship_between_two_countries_is_no_deal_between_them():
+    r = Result(
+        "Hanwha and South Korean officials have framed the submarine contract as a starting point for a deeper "
+        "industrial relationship between Canada and Korea."
+    )
+    assert all(r.parties(d) != {"Canada", "South Korea"} for d in r.deals())

@@ -209,11 +209,16 @@ class _Deals:
         self.split = []
         if index in ctx.parse:
             nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
+            # With a parse, the parse alone decides: word order finds names in phrases that are no party's
+            # ("a starting point for a relationship between Canada and Korea").
             has_subject, groups, split = parse_parties(ctx, self.roles, index, triggers or [first_trigger], actors, nouns)
-            if sum(len(g) for g in groups) >= 2:
-                self.split = split
-                self.rules["party"] = "deals.parse_roles"
-                return has_subject, groups
+            self.split = split
+            self.rules["party"] = "deals.parse_roles"
+            found = {k for g in groups for k in g}
+            pair = self._two_states(index, sentence)
+            if pair and found <= set(pair) and not found >= set(pair):  # "a memorandum between the two governments"
+                return True, [pair]
+            return has_subject, groups
         groups: list[list[Mention]] = []
         subject = self._group_before(actors, first_trigger if anchor is None else anchor)
         if subject:

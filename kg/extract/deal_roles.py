@@ -59,6 +59,16 @@ def _clause_subject(verb: Token, relative: frozenset[str]) -> list[Token]:
     return found
 
 
+def _terms(clause: Token) -> bool:
+    """A clause telling what the deal is for or what it says: "signed a deal to buy jets from X",
+    "a contract under which X will buy 30 vehicles from Y"."""
+    if clause.dep_ == "advcl":
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    if clause.dep_ == "relcl":
+        return any(c.dep_ == "prep" and any(p.tag_ == "WDT" for p in c.children) for c in clause.children)
+    return False
+
+
 @dataclass(frozen=True)
 class RoleCues:
     """The words of ``data/lexicon/deals.yaml`` the role rules read, loaded once per article."""
@@ -121,6 +131,9 @@ class _Roles:
             if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in self.cues.proxies:
                 if token.head.head.head.head.i in scope:
                     others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
+        for clause in trigger.children:
+            if clause.dep_ == "relcl" and _terms(clause):  # "a contract under which X will buy ...": X is a party
+                others |= {t.i for t in _clause_subject(clause, self.ctx.words.relative_pronouns) if t.pos_ == "PROPN"}
         for child in verb.children:
             if child.dep_ == "dative" or (child.dep_ == "dobj" and self.ctx.modality.written(verb, self.cues.datives) and child.i != trigger.i):
                 others.add(child.i)
@@ -137,7 +150,9 @@ class _Roles:
             node = todo.pop()
             found.add(node.i)
             for child in node.children:
-                if child.dep_ in self.cues.boundaries or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                if child.dep_ in self.cues.boundaries and not _terms(child):
+                    continue
+                if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
                     continue
                 todo.append(child)
         return found
