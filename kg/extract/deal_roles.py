@@ -113,7 +113,12 @@ class _Roles:
         while node.i != verb.i and node.head.i != node.i:
             node = node.head
             chain.add(node.i)
-        scope = chain | self._clause_tokens(trigger) | self._clause_tokens(verb)
+        # a party preposition hangs on the deal word, its verb, what the deal word governs or the deal's terms,
+        # not on any noun of the clause ("a starting point for a relationship between Canada and Korea")
+        scope = chain | self._clause_tokens(trigger)
+        for clause in verb.children:
+            if _terms(clause):
+                scope |= self._clause_tokens(clause)
         if verb.dep_ == "acl":
             scope.add(verb.head.i)  # "the contract signed by X": the noun the participle describes
         for token in trigger.doc:
