@@ -261,3 +261,17 @@ def test_firms_are_not_people(text, name):
 def test_a_politician_s_party_in_parentheses_keeps_her_a_person():
     r = Result("Czech Defence Minister Jana Cernochova (ODS) told journalists that cooperation was good.")
     assert "Jana Cernochova" in r.names("Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "countries"),
+    [
+        ("Poland pulled out of the purchase of French-made Caracal helicopters.", {"Poland", "France"}),
+        ("The order went to a British-Italian consortium.", {"United Kingdom", "Italy"}),
+        ("Czech-Ukrainian cooperation grew in Lurigancho-Chosica.", {"Czech Republic", "Ukraine"}),
+    ],
+)
+def test_countries_joined_by_a_hyphen_are_each_named(text, countries):
+    r = Result(text)
+    assert r.names("Country") == countries
+    assert "Lurigancho-Chosica" not in r.names("Country")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,10 +46,16 @@ class Engine:
         return self.nlp(text)
 
 
-def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str]) -> None:
+def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str], nationals: list[str]) -> None:
     # "Lurigancho-Chosica", "Son Jae-il", "joint-venture" stay one token each.
     infixes = [rule for rule in English.Defaults.infixes if "(?:-|" not in rule]
     infixes.append(r"(?<=\w)(?:—|–|--)(?=\w)")  # a dash between words still splits: "speculative—watch"
+    # ... but a country or demonym joined by a hyphen stands apart: "French-made", "British-Italian", "Thai-China"
+    words = sorted({re.escape(w) for w in nationals if w.isalpha()}, key=len, reverse=True)
+    if words:
+        after = "|".join(f"(?<=\\b{w})" for w in words)
+        infixes.append(f"(?:{after})-(?=[A-Za-z])")
+        infixes.append(f"(?<=[A-Za-z])-(?=(?:{'|'.join(words)})\\b)")
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # A plural model code splits off its "s" so the code matches: "F-16s", "FA-50s", "K9s", "C-130s".
     suffixes = [*English.Defaults.suffixes, r"(?<=[A-Z]-[0-9]{2})s$", r"(?<=[A-Z]-[0-9]{3})s$", r"(?<=[A-Z][0-9])s$"]
@@ -74,7 +81,9 @@ def build_engine(gazetteer: Gazetteer, parser: bool = True) -> Engine:
     """Build the pipeline for ``gazetteer``; ``parser`` adds the statistical parser and NER."""
     nlp = spacy.blank("en")
     abbreviations = gazetteer.words("abbreviations", "abbreviations")
-    _tokenizer_without_hyphen_split(nlp, abbreviations + list(gazetteer.title_abbreviations))
+    countries = [e for e in gazetteer.entries if e.type == "Country"]
+    nationals = [form for e in countries for form in (*e.surface_forms(), *e.demonyms)]
+    _tokenizer_without_hyphen_split(nlp, abbreviations + list(gazetteer.title_abbreviations), nationals)
     configure_splitter(gazetteer)
     nlp.add_pipe(SENTENCE_COMPONENT)
     forms = {form for entry in gazetteer.entries for form in entry.surface_forms()}
