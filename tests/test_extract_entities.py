@@ -203,6 +203,7 @@ def test_a_facility_without_an_owner_makes_no_site():
         ("Zephyr Arms, the aircraft maintenance company in Lisbon, builds parts.", ("Zephyr Arms", "Lisbon")),
         ("They set up a line at Vemagal, in the Kolar district of Karnataka.", ("Vemagal", "Kolar")),
         ("They set up a line at Vemagal, in the Kolar district of Karnataka.", ("Kolar", "Karnataka")),
+        ("A ceremony was held at the Aircraft Manufacturing Factory, Kamra.", ("Aircraft Manufacturing Factory", "Kamra")),
     ],
 )
 def test_located_in_from_appositions_and_kinds_of_place(text, pair):

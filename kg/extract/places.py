@@ -84,6 +84,8 @@ class _Relations:
                 target = self.next_mention(k + 2)
         elif nxt.text == "," and m_end + 3 < len(doc) and doc[m_end + 1].lower_ in _BASED and doc[m_end + 2].lower_ == "in":
             target = self.next_mention(m_end + 3)
+        elif nxt.text == "," and (t == "Site" or t in ORG_TYPES and self._org_as_location(m)) and self._town_after(m_end + 1):
+            target = self.mention_at(m_end + 1)  # "the Aircraft Manufacturing Factory, Kamra."
         elif nxt.text == "," and t in ("Place", "Site"):
             target = self._described_place(m_end + 1, t)
             if target is None and t == "Site":
@@ -92,7 +94,7 @@ class _Relations:
             target = self._site_apposition(m_end + 1, self.descriptor_nouns)  # "OGMA, the ... company in Alverca"
         elif nxt.lower_ in ("in", "at") and t in ("Site", "Place"):
             target = self.next_mention(m_end + 1)
-        elif nxt.lower_ == "in" and t in ORG_TYPES and self._org_as_location(m):
+        elif nxt.lower_ in ("in", "at") and t in ORG_TYPES and self._org_as_location(m):
             target = self.mention_at(m_end + 1)
         elif nxt.lower_ in _BASED and m_end + 2 < len(doc) and doc[m_end + 1].lower_ == "in":
             target = self.next_mention(m_end + 2)
@@ -102,6 +104,13 @@ class _Relations:
             self.add(m.key, "locatedIn", target.key, m.sentence, rule="places.located")
         self._country_possessive(m)
         self._kind_of_country(m)
+
+    def _town_after(self, i: int) -> bool:
+        """A place named alone at token ``i``, closing the phrase: ", Kamra." or ", Kamra, ..."."""
+        town = self.mention_at(i)
+        if town is None or town.start != i or self.type_(town) != "Place":
+            return False
+        return town.end >= len(self.doc) or self.doc[town.end].text in (",", ".", ";", ")")
 
     def _org_as_location(self, m: Mention) -> bool:
         """An organization named as where something is: "at the Pakistan Aeronautical Complex in Kamra",
