@@ -276,3 +276,8 @@ def test_countries_joined_by_a_hyphen_are_each_named(text, countries):
     r = Result(text)
     assert r.names("Country") == countries
     assert "Lurigancho-Chosica" not in r.names("Country")
+
+
+def test_a_quoted_name_after_a_firm_noun_is_a_firm():
+    r = Result('The council signed a contract with Chinese company "CATIC" to procure an aircraft.')
+    assert r.entity("CATIC").type == "Company"

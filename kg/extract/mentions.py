@@ -714,6 +714,8 @@ class _Finder:
         """A firm by its description: "Spanish shipbuilder Cardama", "Atech, an Embraer Group company"."""
         doc, nouns = self.doc, self.cues.descriptor_nouns
         k = start - 1
+        if k >= 0 and doc[k].is_quote:
+            k -= 1  # "Chinese company “CATIC”"
         while k >= 0 and k + 1 in self.demonyms:
             k = self.demonyms[k + 1][0] - 1
         if k >= 0 and doc[k].lower_ in nouns and doc[k].is_lower:
