@@ -228,6 +228,10 @@ def test_a_ministry_named_without_its_country_is_the_article_country_s():
             "Prime Minister Narendra Modi's push.",
             ("Narendra Modi", "Prime Minister", "India"),
         ),
+        (
+            "Turkey wants Eurofighters. Turkey asked. Erdogan said that Chancellor Olaf Scholz did not object.",
+            ("Olaf Scholz", "Chancellor", "Germany"),
+        ),
         # a title of state in apposition, with no country written, serves the article's country
         (
             "Mexico ordered a frigate. He was accompanied by the Secretary of National Defense, General Salvador Cienfuegos.",

@@ -117,7 +117,8 @@ class _Positions:
         for person, title in list(self.unplaced):
             if person.key in placed:
                 continue
-            known = person.entry.country if person.entry is not None else None
+            entry = person.entry or self.ctx.gazetteer.lookup(self.ctx.entities[person.key].label, "Person")
+            known = entry.country if entry is not None else None
             if known:
                 self.add(person, self.ctx.country_key(known), title, rule="positions.known_office")
             else:
