@@ -320,13 +320,36 @@ def join_reports(
     )
 
 
-def block_keys(view: ReportView) -> set[tuple]:
+def _lead_windows(view: ReportView, preliminary: frozenset[str]) -> set[int]:
+    """Windows of ``_LEAD_DAYS`` + 1 days that a lead (``_led_to``) between this report and another falls in.
+
+    A signing is in the window of its date; a plan, negotiation or preliminary paper in the
+    window of its start and the next one, so a signing up to ``_LEAD_DAYS`` later shares one.
+    """
+    report, windows = view.report, set()
+    if report.signed and report.kind not in preliminary:
+        span = date_span(report.signed_on or report.article.published)
+        if span:
+            windows.add(date.fromisoformat(span[0]).toordinal() // (_LEAD_DAYS + 1))
+    start = None
+    if view.stage in ("planned", "negotiating"):
+        start = report.article.published
+    elif report.signed and report.kind in preliminary:
+        start = report.signed_on or report.article.published
+    begun = date_span(start)
+    if begun:
+        window = date.fromisoformat(begun[0]).toordinal() // (_LEAD_DAYS + 1)
+        windows.update((window, window + 1))
+    return windows
+
+
+def block_keys(view: ReportView, preliminary: frozenset[str] = frozenset()) -> set[tuple]:
     """Keys that two reports share whenever they can join (compatible, ``score`` of 3 or more).
 
     Compatible reports are of one kind family. Such a pair shares two parties; or is in
-    one article; or shares a firm and two of subject, value, signing date and a lead,
-    so the firm and a subject, the firm and a value within 5% (neighbouring steps of 5%),
-    or the firm and a signing year (overlapping dates fall in one year).
+    one article; or shares a firm and two of subject, value, signing date and a lead: so
+    the firm and a value within 5% (neighbouring steps of 5%), or the firm and a signing
+    year (overlapping dates fall in one year), or else the firm, a subject and a lead.
     """
     family, report = view.family, view.report
     keys: set[tuple] = {("article", family, report.article.iri)}
@@ -335,8 +358,9 @@ def block_keys(view: ReportView) -> set[tuple]:
     if report.value is not None and report.value > 0:
         step = math.floor(math.log(float(report.value)) / math.log(_SAME_VALUE))
     span = date_span(report.signed_on)
+    windows = _lead_windows(view, preliminary) if view.concerns else set()
     for firm in view.firms:
-        keys.update(("subject", family, firm, c) for c in view.concerns)
+        keys.update(("lead", family, firm, c, w) for c in view.concerns for w in windows)
         if step is not None:
             keys.update(("value", family, firm, report.currency or "", step + d) for d in (-1, 0, 1))
         if span:
@@ -358,7 +382,7 @@ def deal_units(
     keys: list[frozenset[int]] = []
     blocks: dict[int, list[int]] = defaultdict(list)
     for i, view in enumerate(views):
-        keys.append(frozenset(ids.setdefault(k, len(ids)) for k in block_keys(view)))
+        keys.append(frozenset(ids.setdefault(k, len(ids)) for k in block_keys(view, rules.preliminary)))
         for k in keys[-1]:
             blocks[k].append(i)
     del ids
