@@ -259,3 +259,15 @@ def test_a_relationship_between_two_countries_is_no_deal_between_them():
         "industrial relationship between Canada and Korea."
     )
     assert all(r.parties(d) != {"Canada", "South Korea"} for d in r.deals())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rothschild and Merrill Lynch piloted Meggitt's acquisition of K&F Industries.",
+        "Rothschild worked with Hawkpoint Partners as advisers to Meggitt on the deal.",
+    ],
+)
+def test_advisers_of_a_deal_are_no_parties(text):
+    r = Result(text)
+    assert all(not {"Rothschild & Co", "Merrill Lynch"} & r.parties(d) for d in r.deals())

@@ -77,6 +77,8 @@ class RoleCues:
     datives: frozenset[str]
     directional: frozenset[str]
     proxies: frozenset[str]
+    advisers: frozenset[str]
+    adviser_nouns: frozenset[str]
     sides: frozenset[str]
     boundaries: frozenset[str]
     descriptions: dict[str, str]
@@ -91,6 +93,8 @@ class RoleCues:
             words("dative_verbs"),
             words("directional_prepositions"),
             words("proxy_nouns"),
+            words("adviser_verbs"),
+            words("adviser_nouns"),
             words("side_prepositions"),
             words("clause_boundaries"),
             dict(gaz.table("deals", "description_types")),
@@ -107,6 +111,8 @@ class _Roles:
         """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
         verb = _deal_verb(trigger, self.cues.boundaries)
         subjects = {t.i for t in _clause_subject(verb, self.ctx.words.relative_pronouns)}
+        if self._advises(verb):
+            return set(), set()  # "Rothschild piloted Meggitt's acquisition", "X worked with Y as advisers"
         others: set[int] = set()
         chain = {trigger.i, verb.i} | {c.i for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")}
         node = trigger
@@ -146,6 +152,15 @@ class _Roles:
             if child.dep_ in ("poss", "compound") and trigger.pos_ in ("NOUN", "PROPN"):
                 others.add(child.i)
         return subjects, others
+
+    def _advises(self, verb: Token) -> bool:
+        """A verb whose names work on the deal for others: "piloted the acquisition", "worked ... as advisers"."""
+        if self.ctx.modality.written(verb, self.cues.advisers):
+            return True
+        return any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(p.lower_ in self.cues.adviser_nouns for p in c.children)
+            for c in verb.children
+        )
 
     def _clause_tokens(self, top: Token) -> set[int]:
         """Tokens under ``top`` that stay in its clause: no conjoined clause, relative or adverbial clause."""
