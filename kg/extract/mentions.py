@@ -93,7 +93,8 @@ def organization_phrase(phrase: str) -> str:
 
 
 def home_country(mentions: list[Mention], demonyms: dict, gaz: Gazetteer) -> Entry | None:
-    """The country an article is about: named most (by name, demonym or a place's country), the lead counting double.
+    """The country an article is about: named most (by name, demonym or a place's country), the lead counting
+    double and its first-named country triple.
 
     Ties go to the country named first.
     """
@@ -102,9 +103,11 @@ def home_country(mentions: list[Mention], demonyms: dict, gaz: Gazetteer) -> Ent
              for m in mentions if m.entry is not None and (m.type == "Country" or m.type == "Place" and m.entry.country)]
     named += [(start, None, entry) for start, entry in demonyms.values()]
     lead = {start for start, sentence, _ in named if sentence == 0}
+    first = min(lead, default=None)
     for start, _, entry in sorted(named, key=lambda n: n[0]):
         if entry is not None:
-            scores[entry.name] = scores.get(entry.name, 0) + (HOME_LEAD_WEIGHT if start in lead else 1)
+            weight = HOME_LEAD_WEIGHT + 1 if start == first else HOME_LEAD_WEIGHT if start in lead else 1
+            scores[entry.name] = scores.get(entry.name, 0) + weight
     best = max(scores, key=lambda name: scores[name], default=None)
     return gaz.country(best) if best else None
 
