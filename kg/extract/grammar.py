@@ -70,13 +70,15 @@ class Parse:
         return self.docs[sentence][0] + token.i
 
     def root(self, sentence: int, start: int, end: int) -> Token | None:
-        """The syntactic head of article tokens ``start:end`` (the one whose head lies outside)."""
+        """The syntactic head of article tokens ``start:end``: the one whose head lies outside, the last of them
+        when a name is parsed in pieces ("Norvik" npadvmod, "Dynamics" nsubj: the name's head is "Dynamics")."""
         found = self.docs.get(sentence)
         if found is None:
             return None
         offset, doc = found
         span = doc[start - offset : end - offset]
-        return span.root if len(span) else None
+        outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
+        return outside[-1] if outside else None
 
     def entities(self) -> list[tuple[int, int, str]]:
         """Every NER span found, as (article start, article end, label)."""

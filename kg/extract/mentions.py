@@ -363,6 +363,8 @@ class _Finder:
             return  # "the Peruvian army" in lower case is a description, not a name
         if doc[end - 1].is_lower and descriptor_end(doc, end, self.cues.descriptor_nouns) is not None:
             return  # "Chile's navy shipyard, ...": "navy" qualifies the descriptor
+        if end < len(doc) and doc[end].text.capitalize() in self.cues.government_heads:
+            return  # "France's armed forces ministry": the forces qualify the ministry
         mention = self.add(start, end, type_, source="country-org", country=country.name)
         mention.text = _span_text(doc, start, end) if demonym_form else f"{country.name}'s {phrase}"
 
