@@ -224,8 +224,10 @@ def test_a_ministry_named_without_its_country_is_the_article_country_s():
     [
         # the gazetteer knows whose prime minister he is, whichever country the article names most
         (
-            "Vietnam is in talks to buy the Akash from India. Vietnam wants it. The move is in line with "
-            "Prime Minister Narendra Modi's push.",
+            (
+                "Vietnam is in talks to buy the Akash from India. Vietnam wants it. The move is in line with "
+                "Prime Minister Narendra Modi's push."
+            ),
             ("Narendra Modi", "Prime Minister", "India"),
         ),
         (

@@ -139,9 +139,9 @@ class _Roles:
             elif prep.lower_ in self.cues.prepositions:
                 others.add(token.i)
         for token in trigger.doc:
-            if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in self.cues.proxies:
-                if token.head.head.head.head.i in scope:
-                    others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
+            of, noun = token.head, token.head.head
+            if token.dep_ == "pobj" and of.lower_ == "of" and noun.lower_ in self.cues.proxies and noun.head.head.i in scope:
+                others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
         for clause in trigger.children:
             if clause.dep_ == "relcl" and _terms(clause):  # "a contract under which X will buy ...": X is a party
                 others |= {t.i for t in _clause_subject(clause, self.ctx.words.relative_pronouns) if t.pos_ == "PROPN"}

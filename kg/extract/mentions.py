@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -414,7 +415,7 @@ class _Finder:
     def national_subsidiaries(self) -> None:
         """A known firm followed by a country's name is its national arm: "Thales UK", "Boeing India"."""
         ordered = sorted(self.mentions, key=lambda m: m.start)
-        for firm, country in zip(ordered, ordered[1:]):
+        for firm, country in pairwise(ordered):
             if firm.type != "Company" or country.type != "Country" or country.start != firm.end:
                 continue
             if not self.doc[firm.end - 1].whitespace_ or country.entry is None:
