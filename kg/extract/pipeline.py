@@ -46,17 +46,32 @@ class Engine:
         return self.nlp(text)
 
 
+class _NationalHyphens:
+    """Infix splits plus the hyphen that joins a country or demonym to a word: "French-made", "British-Italian"."""
+
+    _HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
+
+    def __init__(self, finditer, nationals: list[str]):
+        self.base = finditer
+        self.nationals = frozenset(w for w in nationals if w.isalpha())
+
+    def finditer(self, text: str) -> list[re.Match]:
+        found = list(self.base(text))
+        if "-" not in text:
+            return found
+        for match in self._HYPHEN.finditer(text):
+            left = re.search(r"[A-Za-z]+$", text[: match.start()]).group()
+            right = re.match(r"[A-Za-z]+", text[match.end() :]).group()
+            if left in self.nationals or right in self.nationals:
+                found.append(match)
+        return sorted(found, key=lambda m: m.start())
+
+
 def _tokenizer_without_hyphen_split(nlp: Language, abbreviations: list[str], nationals: list[str]) -> None:
     # "Lurigancho-Chosica", "Son Jae-il", "joint-venture" stay one token each.
     infixes = [rule for rule in English.Defaults.infixes if "(?:-|" not in rule]
     infixes.append(r"(?<=\w)(?:—|–|--)(?=\w)")  # a dash between words still splits: "speculative—watch"
-    # ... but a country or demonym joined by a hyphen stands apart: "French-made", "British-Italian", "Thai-China"
-    words = sorted({re.escape(w) for w in nationals if w.isalpha()}, key=len, reverse=True)
-    if words:
-        after = "|".join(f"(?<=\\b{w})" for w in words)
-        infixes.append(f"(?:{after})-(?=[A-Za-z])")
-        infixes.append(f"(?<=[A-Za-z])-(?=(?:{'|'.join(words)})\\b)")
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.infix_finditer = _NationalHyphens(compile_infix_regex(infixes).finditer, nationals).finditer
     # A plural model code splits off its "s" so the code matches: "F-16s", "FA-50s", "K9s", "C-130s".
     suffixes = [*English.Defaults.suffixes, r"(?<=[A-Z]-[0-9]{2})s$", r"(?<=[A-Z]-[0-9]{3})s$", r"(?<=[A-Z][0-9])s$"]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
