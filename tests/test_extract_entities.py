@@ -287,3 +287,15 @@ def test_countries_joined_by_a_hyphen_are_each_named(text, countries):
 def test_a_quoted_name_after_a_firm_noun_is_a_firm():
     r = Result('The council signed a contract with Chinese company "CATIC" to procure an aircraft.')
     assert r.entity("CATIC").type == "Company"
+
+
+def test_people_joined_before_a_plural_title_share_it():
+    r = Result(
+        "It was announced in the presence of Zayed Saeed Al Meraikhi and Majed Ahmed Al Jaberi, the official "
+        "spokespersons of Tawazun Council."
+    )
+    assert {p[0] for p in r.positions() if p[2] == "Tawazun Council"} == {"Zayed Saeed Al Meraikhi", "Majed Ahmed Al Jaberi"}
+
+
+def test_an_analyst_is_a_person_whatever_the_sentence():
+    assert {"Tom Waldwyn", "Anna Smith"} <= Result("Analysts Tom Waldwyn and Anna Smith wrote for the institute.").names("Person")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from kg.extract.context import ACTOR_TYPES, ORG_TYPES, Context
 from kg.extract.mentions import Mention, home_country
 from kg.records import Position
@@ -109,6 +111,18 @@ class _Positions:
         first = self._first_of_list(span.start)
         org = self.actor_ending_at(first) or self._led_by(first)
         self.add(person, org, span.text, rule="positions.title_before")
+
+    def share_with_conjoined(self) -> None:
+        """"X and Y, the official spokespersons of Z": X holds the plural title Y holds by apposition
+        (a singular one is Y's alone: "X and Y, the director general of Z")."""
+        persons = [m for m in self.ctx.mentions if self.ctx.type_of(m) == "Person"]
+        for first, second in pairwise(persons):
+            if first.end + 1 != second.start or self.doc[first.end].lower_ != "and":
+                continue
+            for position in list(self.found.values()):
+                plural = position.title.endswith("s") and not position.title.endswith("ss")
+                if position.person == second.key and position.rule == "positions.apposition_after" and plural:
+                    self.add(first, position.organization, position.title, rule="positions.conjoined")
 
     def place_heads_of_state(self) -> None:
         """Titles of state with no country written serve the country the gazetteer gives the person, else the
@@ -266,4 +280,5 @@ def extract_positions(ctx: Context) -> list[Position]:
         finder.whose_title(person)
         finder.parsed_apposition(person)
     finder.place_heads_of_state()
+    finder.share_with_conjoined()
     return list(finder.found.values())
