@@ -17,19 +17,22 @@ __all__ = ["extract_agreements", "find_value"]
 _NUMBER = r"(?P<num>\d{1,3}(?:[,\s]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _BREAKS = {",", ";", ":", "—", "–", "(", ")"}
 _DONE = {"signed", "cancelled"}  # statuses of a deal that was signed: one report of it may tell either
-# A date after these words is a deadline or a delivery, not when the deal was signed ("due by the end of 2025").
-_DEADLINE = re.compile(
-    r"\b(?:by|until|till|due|before|through)\s+(?:the\s+)?(?:(?:end|start|middle|beginning)(?:\s+of)?\s+)?$"
-)
+class _Deadlines:
+    """Dates that are deadlines or deliveries, not when a deal was signed: "due by the end of 2025", "until 2030"."""
 
+    def __init__(self, words: list[str], points: list[str]):
+        word = "|".join(re.escape(w) for w in words)
+        point = "|".join(re.escape(p) for p in points)
+        self.before = re.compile(rf"\b(?:{word})\s+(?:the\s+)?(?:(?:{point})(?:\s+of)?\s+)?$")
+        self.openers = tuple(f"{w} " for w in words)
 
-def _is_deadline(text: str, start: int) -> bool:
-    """Whether the date at ``start`` is a deadline: "due by the end of 2025", "until 2030"."""
-    before = text[max(0, start - 30) : start]
-    head = text[start : start + 6].lower()
-    return bool(_DEADLINE.search(before)) or head.startswith(("by ", "until ")) or (
-        head.startswith("of ") and bool(_DEADLINE.search(before + "end "))
-    )
+    def at(self, text: str, start: int) -> bool:
+        """Whether the date at ``start`` of ``text`` is a deadline."""
+        before = text[max(0, start - 30) : start]
+        head = text[start : start + 8].lower()
+        return bool(self.before.search(before)) or head.startswith(self.openers) or (
+            head.startswith("of ") and bool(self.before.search(before + "end "))
+        )
 
 
 def _amount_patterns(currencies: dict[str, str], scales: dict[str, int]) -> list[re.Pattern]:
@@ -87,6 +90,7 @@ class _Deals:
         self.non_party = [c.split() for c in gaz.words("deals", "non_party_cues")]
         self.non_signatory = [c.split() for c in gaz.words("deals", "non_signatory_cues")]
         self.currencies = gaz.table("deals", "currencies")
+        self.deadlines = _Deadlines(gaz.words("deals", "deadline_words"), gaz.words("deals", "deadline_points"))
         self.party_slots = set(gaz.words("deals", "party_slots"))
         self.buying = set(gaz.words("deals", "buying_verbs"))
         self.onlookers = set(gaz.words("deals", "onlooker_verbs"))
@@ -687,7 +691,7 @@ class _Deals:
             dates = find_dates(sentence.text, ctx.article.published)
             first_sign = ctx.doc[sign_tokens[0]].idx - offset
             after = [
-                d for d in dates if d[0] >= first_sign - 40 and not _is_deadline(sentence.text, d[0])
+                d for d in dates if d[0] >= first_sign - 40 and not self.deadlines.at(sentence.text, d[0])
             ]
             if after:
                 deal.date = after[0][2]

@@ -128,9 +128,13 @@ class _Roles:
         if verb.dep_ == "acl":
             scope.add(verb.head.i)  # "the contract signed by X": the noun the participle describes
         for token in trigger.doc:
-            if token.dep_ != "pobj" or token.head.head.i not in scope:
+            if token.dep_ != "pobj":
                 continue
-            prep = token.head
+            prep, noun = token.head, token.head.head
+            if prep.lower_ == "of" and noun.lower_ in self.cues.proxies and noun.head.head.i in scope:
+                others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
+            if noun.i not in scope:
+                continue
             if prep.dep_ == "agent":
                 if prep.head.i == verb.i:
                     subjects.add(token.i)  # "signed by X": the passive's agent is its logical subject
@@ -138,10 +142,6 @@ class _Roles:
                 continue  # "deliveries to the armed forces": "to" names a party only on the deal word or its verb
             elif prep.lower_ in self.cues.prepositions:
                 others.add(token.i)
-        for token in trigger.doc:
-            of, noun = token.head, token.head.head
-            if token.dep_ == "pobj" and of.lower_ == "of" and noun.lower_ in self.cues.proxies and noun.head.head.i in scope:
-                others.add(token.i)  # "signed on behalf of X": on -> behalf -> of -> X
         for clause in trigger.children:
             if clause.dep_ == "relcl" and _terms(clause):  # "a contract under which X will buy ...": X is a party
                 others |= {t.i for t in _clause_subject(clause, self.ctx.words.relative_pronouns) if t.pos_ == "PROPN"}
