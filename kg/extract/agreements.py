@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.dates import find_dates
-from kg.extract.deal_roles import RoleCues, parse_parties, parse_sides, parse_signers
+from kg.extract.deal_roles import RoleCues, SentenceRoles, parse_parties, parse_sides, parse_signers
 from kg.extract.mentions import Mention
 from kg.extract.modality import STATUS_ORDER, clause_modality
 from kg.records import Agreement, Position, Relation
@@ -107,6 +107,7 @@ class _Deals:
         self.deals: list[Agreement] = []
         self.rules: dict[str, str] = {}  # rule ids of the sentence being read: "party", "status"
         self.split: list[list[str]] = []  # counterparties per deal noun of the sentence being read
+        self.here: SentenceRoles | None = None  # role slots of the parsed sentence being read
 
     # -- status ------------------------------------------------------------------
 
@@ -215,7 +216,7 @@ class _Deals:
             nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
             # With a parse, the parse alone decides: word order finds names in phrases that are no party's
             # ("a starting point for a relationship between Canada and Korea").
-            has_subject, groups, split = parse_parties(ctx, self.roles, index, triggers or [first_trigger], actors, nouns)
+            has_subject, groups, split = parse_parties(self.here, triggers or [first_trigger], actors, nouns)
             self.split = split
             self.rules["party"] = "deals.parse_roles"
             found = {k for g in groups for k in g}
@@ -436,7 +437,7 @@ class _Deals:
         if not verbs:
             return []
         persons = ctx.in_sentence(index, {"Person"})
-        keys: list[str] = parse_signers(ctx, self.roles, index, verbs, persons) if index in ctx.parse else []
+        keys: list[str] = parse_signers(self.here, verbs, persons) if index in ctx.parse else []
         onlookers_from = self._onlookers_from(index, sign_tokens[0])
         for m in ctx.in_sentence(index, {"Person"}):
             if onlookers_from is not None and m.start > onlookers_from:
@@ -511,13 +512,14 @@ class _Deals:
         ):
             return
         self.rules = {"party": "deals.word_order", "status": "deals.status_cues"}
+        self.here = SentenceRoles(ctx, self.roles, index) if index in ctx.parse else None
         status = self.status(index, triggers)
         has_subject, groups = self.parties(index, triggers[0], sign_tokens[0] if sign_tokens else None, triggers)
         signatories = self.signatories(index, sign_tokens) if status == "signed" else []
         if status == "signed" and index in ctx.parse:
             # "the agreement, made between Minister X and Minister Y": the people named as its sides signed it
             persons = [m for m in ctx.in_sentence(index, {"Person"}) if not self._looks_on(m)]
-            signatories += [k for k in parse_sides(ctx, self.roles, index, triggers, persons) if k not in signatories]
+            signatories += [k for k in parse_sides(self.here, triggers, persons) if k not in signatories]
         antecedent = self._referred(kinds, signatories, groups) if status in _DONE else None
         if antecedent is not None:
             # "The contract was signed on May 20 ... by A, B and C", "The agreement was signed by A and B

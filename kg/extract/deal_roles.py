@@ -16,7 +16,7 @@ from kg.extract.context import ACTOR_TYPES, Context
 from kg.extract.mentions import Mention
 from kg.gazetteer import Gazetteer
 
-__all__ = ["RoleCues", "parse_parties", "parse_sides", "parse_signers"]
+__all__ = ["RoleCues", "SentenceRoles", "parse_parties", "parse_sides", "parse_signers"]
 
 _SUBJECT = ("nsubj", "nsubjpass")
 
@@ -101,14 +101,22 @@ class RoleCues:
         )
 
 
-class _Roles:
+class SentenceRoles:
+    """The role slots of one parsed sentence's deal words, each worked out once for all the rules that ask."""
+
     def __init__(self, ctx: Context, cues: RoleCues, index: int):
         self.ctx = ctx
         self.cues = cues
         self.index = index
+        self._slots: dict[int, tuple[set[int], set[int]]] = {}
 
     def slots(self, trigger: Token) -> tuple[set[int], set[int]]:
         """Token ids (in the sentence's parse) that hold the subject and the other parties of one deal word."""
+        if trigger.i not in self._slots:
+            self._slots[trigger.i] = self._find_slots(trigger)
+        return self._slots[trigger.i]
+
+    def _find_slots(self, trigger: Token) -> tuple[set[int], set[int]]:
         verb = _deal_verb(trigger, self.cues.boundaries)
         subjects = {t.i for t in _clause_subject(verb, self.ctx.words.relative_pronouns)}
         if self._advises(verb):
@@ -227,23 +235,25 @@ class _Roles:
         return before[-1] if before else None
 
 
-def parse_signers(ctx: Context, cues: RoleCues, index: int, verbs: list[int], persons: list[Mention]) -> list[str]:
+def parse_signers(roles: SentenceRoles, verbs: list[int], persons: list[Mention]) -> list[str]:
     """People the parse makes the subject or agent of a signing verb: "After signing the deal, X hailed ..."."""
+    ctx, index = roles.ctx, roles.index
     verbs = [i for i in verbs if (t := ctx.parse.token(index, i)) is not None and t.pos_ == "VERB"]
     nouns = [start for _, start, _ in ctx.cue_labels(index, "KIND_")]
-    subject, _ = _Roles(ctx, cues, index).groups(verbs, persons, nouns)
+    subject, _ = roles.groups(verbs, persons, nouns)
     return [m.key for m in subject if ctx.type_of(m) == "Person"]
 
 
-def parse_sides(ctx: Context, cues: RoleCues, index: int, triggers: list[int], persons: list[Mention]) -> list[str]:
+def parse_sides(roles: SentenceRoles, triggers: list[int], persons: list[Mention]) -> list[str]:
     """People named as the other sides of a deal word: "the agreement between Minister X and Minister Y"."""
-    _, other = _Roles(ctx, cues, index).groups(triggers, persons)
+    ctx, index = roles.ctx, roles.index
+    _, other = roles.groups(triggers, persons)
     words = {t.i for t in (ctx.parse.token(index, i) for i in triggers) if t is not None}
     sides = []
     for m in other:
         root = ctx.parse.root(index, m.start, m.end)
         prep = _role_head(root).head if root is not None else None
-        if prep is None or prep.lower_ not in cues.sides or ctx.type_of(m) != "Person":
+        if prep is None or prep.lower_ not in roles.cues.sides or ctx.type_of(m) != "Person":
             continue
         owner = prep.head.head if prep.head.dep_ == "acl" else prep.head  # "the agreement, made between ..."
         if owner.i in words:  # not "witnessed the signing together with X"
@@ -252,14 +262,15 @@ def parse_sides(ctx: Context, cues: RoleCues, index: int, triggers: list[int], p
 
 
 def parse_parties(
-    ctx: Context, cues: RoleCues, index: int, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
+    roles: SentenceRoles, triggers: list[int], actors: list[Mention], nouns: list[int] = ()
 ) -> tuple[bool, list[list[str]], list[list[str]]]:
     """(whether a subject was found, party key groups with the subject's first, counterparties per deal noun).
 
     The last is filled when two or more deal nouns ``nouns`` each have counterparties of their own:
     "three contracts with A and a contract with B", "a contract with A; a contract with B".
     """
-    subject, other = _Roles(ctx, cues, index).groups(triggers, actors)
+    ctx = roles.ctx
+    subject, other = roles.groups(triggers, actors)
     groups: list[list[str]] = []
     seen: set[str] = set()
     for group in (subject, other):

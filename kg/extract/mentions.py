@@ -78,6 +78,11 @@ class Cues:
         self.firm_after_name = set(w("organizations", "firm_nouns_after_name"))
 
     @cached_property
+    def ministry_openers(self) -> frozenset[str]:
+        """First words of the ministry phrases, lower-cased."""
+        return frozenset(p.split()[0] for p in self.ministry_phrases)
+
+    @cached_property
     def max_phrase(self) -> int:
         return max(len(p.split()) for p in self.ministry_phrases | self.military_phrases)
 
@@ -322,10 +327,11 @@ class _Finder:
             words = m.text.split()
             phrases = [" ".join(words[i:]) for i in range(len(words))]
             phrase = next((p for p in phrases if p.lower() in cues.ministry_phrases), None)
-            if country and phrase and self.gaz.country(country):
-                anchored[organization_phrase(phrase)] = (self.gaz.country(country), m.text)
+            entry = self.gaz.country(country) if country and phrase else None
+            if entry is not None:
+                anchored[organization_phrase(phrase)] = (entry, m.text)
         for start in range(len(doc)):
-            if self.taken[start] or not doc[start].text[:1].isupper():
+            if self.taken[start] or doc[start].lower_ not in cues.ministry_openers or not doc[start].text[:1].isupper():
                 continue
             for size in range(cues.max_phrase, 0, -1):
                 end = start + size

@@ -128,14 +128,14 @@ class _Positions:
         """Titles of state with no country written serve the country the gazetteer gives the person, else the
         article's country, unless placed elsewhere."""
         placed = {person for person, _ in self.found}
-        for person, title in list(self.unplaced):
+        for person, title in self.unplaced:
             if person.key in placed:
                 continue
             entry = person.entry or self.ctx.gazetteer.lookup(self.ctx.entities[person.key].label, "Person")
-            known = entry.country if entry is not None else None
-            if known:
-                self.add(person, self.ctx.country_key(known), title, rule="positions.known_office")
-            else:
+            known = self.ctx.country_key(entry.country) if entry is not None and entry.country else None
+            if known is not None:
+                self.add(person, known, title, rule="positions.known_office")
+            elif self.home_country is not None:  # (adding with no country would only queue the title again)
                 self.add(person, self.home_country, title, rule="positions.place_heads_of_state")
 
     def _first_of_list(self, start: int) -> int:
